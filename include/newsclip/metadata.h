@@ -1,0 +1,57 @@
+// newsclip/metadata.h: extracts an article's title, authors, publication date, source, editors
+// and truncation from its lines, for English and Chinese conventions: labelled fields
+// ("Author:", "作者：", "来源：", "责任编辑："), bylines ("By ...", "记者 ...", "文/..."), date lines,
+// datelines in the first sentence ("LONDON (Reuters) -", "新华社北京9月23日电（记者 ...）",
+// "<outlet> on <date>."), copyright lines, and the machine-translated "Source: Editors of X: A, B".
+//
+//   newsclip::MetadataExtractor extractor(matcher, normalizer, dates);
+//   extractor.Extract(text, lines, context, &article);   // roles already set (boilerplate.h)
+//
+// Thread-safe: Extract is const.
+#ifndef NEWSCLIP_METADATA_H_
+#define NEWSCLIP_METADATA_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsclip/dates.h"
+#include "newsclip/normalize.h"
+#include "newsclip/rules.h"
+#include "newsclip/types.h"
+
+namespace newsclip {
+
+struct MetadataOptions {
+  uint32_t first_sentence_bytes = 240;  // how far into the first body line to look for a dateline (240)
+};
+
+class MetadataExtractor {
+ public:
+  MetadataExtractor(const RuleMatcher& matcher, const Normalizer& normalizer, const DateParser& dates,
+                    MetadataOptions options = {});
+
+  // Fills article->meta and article->lang. `context` anchors relative and yearless dates.
+  void Extract(std::string_view text, const std::vector<Line>& lines, const DateContext& context,
+               Article* article) const;
+
+  // Splits a credit value into names: "A, B and C", "张三、李四", "记者 张三 通讯员 李四".
+  static std::vector<std::string> SplitNames(std::string_view value);
+
+ private:
+  struct Found;
+  void FromLine(std::string_view folded, bool head, const DateContext& context, Found* found) const;
+  void FromValue(Field field, std::string_view value, const DateContext& context, Found* found) const;
+
+  const RuleMatcher& matcher_;
+  const Normalizer& normalizer_;
+  const DateParser& dates_;
+  MetadataOptions options_;
+};
+
+// A language tag for a text from its scripts ("zh", "ja", "ko", "ru", "en") or "und".
+std::string DetectLang(std::string_view text);
+
+}  // namespace newsclip
+
+#endif  // NEWSCLIP_METADATA_H_

@@ -1,0 +1,133 @@
+// newsclip/types.h: the data that flows between the stages of the pipeline.
+//
+//   readers ──Page──▶ normalize ──▶ lines ──Line[]──▶ segment ──▶ boilerplate ──▶ metadata ──Article[]──▶ writers
+//
+// A Page owns its text; a Line is a byte range into Page::text plus features; an Article is a
+// range of lines with a role per line and the metadata extracted for it. Stages talk only
+// through these types.
+//
+//   newsclip::Page page;
+//   page.id = "page-000.txt";
+//   page.text = "Title\nBy Jane Roe\nBody text.\n";
+//   newsclip::PageResult result = pipeline.Process(page);   // see pipeline.h
+#ifndef NEWSCLIP_TYPES_H_
+#define NEWSCLIP_TYPES_H_
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsclip {
+
+// The one error type of the library: a run that cannot continue (a bad rules file, an unreadable
+// input given by name). A bad page is never an Error: it is repaired or rejected and counted.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Where a page came from, for error messages and the rejects file.
+struct Origin {
+  std::string file;          // path as given, "-" for stdin
+  uint64_t record = 0;       // 1-based record number within the file (JSONL line, WARC record)
+  uint64_t line = 0;         // 1-based line number of the record within the file, 0 if n/a
+  uint64_t byte_offset = 0;  // offset of the record within the (decompressed) file
+};
+
+// A calendar date with the precision the page states: fields after the stated precision are
+// unset (-1). `tz_minutes` is set only when the page states a zone or offset.
+struct Date {
+  int year = -1;
+  int month = -1;   // 1..12
+  int day = -1;     // 1..31
+  int hour = -1;
+  int minute = -1;
+  int second = -1;
+  std::optional<int> tz_minutes;  // offset east of UTC
+
+  bool valid() const { return year > 0; }
+  // ISO 8601 at the stated precision: "2022", "2022-09", "2022-09-29T22:45:02+08:00".
+  std::string ToIso() const;
+  friend bool operator==(const Date&, const Date&) = default;
+};
+
+// A page as a reader hands it over.
+struct Page {
+  std::string id;
+  std::optional<std::string> url;
+  std::optional<Date> crawl_date;
+  std::string text;  // UTF-8 (the normalize stage repairs it)
+  Origin origin;
+};
+
+enum class Role : uint8_t { kChrome, kTitle, kMetadata, kBoilerplate, kBody };
+std::string_view RoleName(Role role);
+
+// Which kind of field a labelled line or a rule yields.
+enum class Field : uint8_t { kNone, kAuthors, kDate, kSource, kEditors, kTitle };
+
+// Features of one line, computed once by the lines stage (lines.h) and read by every later stage.
+struct LineFeatures {
+  uint32_t chars = 0;          // code points, after trimming
+  uint32_t cjk = 0;            // Han, kana and Hangul code points
+  uint32_t letters = 0;        // other letters
+  uint32_t words = 0;          // space-separated words (Latin) or CJK chars / 2
+  bool blank = false;
+  bool terminal_punct = false;  // ends with . 。 ! ? ！ ？ ; ” " after a sentence
+  bool ends_with_ellipsis = false;  // ends with ... or …
+  bool exclaim = false;         // the terminal punctuation is ! or ? (headlines may end so)
+  bool colon = false;           // ends with a colon (introduces a list, not a headline)
+  bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
+  bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
+  bool date_only = false;       // the line is (almost) only a date, possibly labelled
+  bool has_date = false;        // a date appears in the line
+  bool dateline = false;        // "BEIJING, Sept. 23 (Xinhua) --", "新华社北京9月23日电"
+  int boilerplate_rule = -1;    // index of the first boilerplate rule that matched, or -1
+  bool end_marker = false;      // that rule is named "end-marker": the article ends here
+  int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
+  float link_like = 0;          // share of separators typical of menus (|, >, ·)
+};
+
+// One line of a page: a view into Page::text (no copy), without its line break.
+struct Line {
+  uint32_t begin = 0;  // byte offset in the normalized page text
+  uint32_t end = 0;    // exclusive, before '\r\n' or '\n'
+  LineFeatures f;
+};
+
+struct Metadata {
+  std::optional<std::string> title;
+  std::vector<std::string> authors;
+  std::optional<Date> published;
+  std::optional<std::string> source;
+  std::vector<std::string> editors;
+  bool truncated = false;
+};
+
+// One article found on a page. Line numbers are 0-based internally; the writer prints them 1-based.
+struct Article {
+  uint32_t first_line = 0;
+  uint32_t last_line = 0;          // inclusive
+  std::vector<Role> roles;         // one per line of the range
+  std::vector<std::string> rules;  // per line: the rule that removed it (boilerplate), else ""
+  std::optional<uint32_t> title_line;
+  Metadata meta;
+  std::string lang;                // "en", "zh", ... or "und"
+};
+
+// Everything the pipeline made of one page; the writer turns it into records.
+struct PageResult {
+  std::string id;
+  std::optional<std::string> url;
+  std::string text;                // the normalized text that Line offsets refer to
+  std::vector<Line> lines;
+  std::vector<Article> articles;
+  uint64_t invalid_bytes = 0;      // bytes replaced by U+FFFD while decoding
+};
+
+}  // namespace newsclip
+
+#endif  // NEWSCLIP_TYPES_H_

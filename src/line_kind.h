@@ -1,0 +1,48 @@
+// Internal: the coarse kind of a line, derived from its features, shared by the segment and
+// boilerplate stages so that both read a line the same way. Not installed.
+#ifndef NEWSCLIP_SRC_LINE_KIND_H_
+#define NEWSCLIP_SRC_LINE_KIND_H_
+
+#include "newsclip/types.h"
+
+namespace newsclip::internal {
+
+enum class Kind : uint8_t { kBlank, kBoilerplate, kChrome, kMeta, kTitleLike, kBody };
+
+inline bool IsCjkLine(const LineFeatures& f) { return f.cjk > f.letters / 2 && f.cjk > 0; }
+
+// A short label/byline/date line: page metadata about an article.
+inline bool IsMetaLine(const LineFeatures& f) {
+  if (f.byline || f.date_only) return f.chars <= 160;
+  if (f.has_label) return f.chars <= (IsCjkLine(f) ? 80u : 160u);
+  return false;
+}
+
+// Menus and link rows: several separators ("Home | News | World") or a chrome rule.
+inline bool IsChromeLine(const LineFeatures& f) {
+  return f.chrome_rule >= 0 || (f.link_like >= 0.25f && f.words >= 3 && !f.terminal_punct);
+}
+
+// Short enough for a headline and not a sentence (a headline may end with ! or ?).
+inline bool IsTitleLikeLine(const LineFeatures& f) {
+  if (f.ends_with_ellipsis) return false;
+  if (IsCjkLine(f)) {
+    if (f.cjk < 5 || f.chars > 80) return false;
+  } else {
+    if (f.words < 3 || f.words > 40 || f.chars > 260) return false;
+  }
+  return !f.terminal_punct || f.exclaim;
+}
+
+inline Kind KindOf(const LineFeatures& f) {
+  if (f.blank) return Kind::kBlank;
+  if (f.boilerplate_rule >= 0) return Kind::kBoilerplate;
+  if (IsMetaLine(f)) return Kind::kMeta;
+  if (IsChromeLine(f)) return Kind::kChrome;
+  if (IsTitleLikeLine(f) && !f.dateline) return Kind::kTitleLike;
+  return Kind::kBody;
+}
+
+}  // namespace newsclip::internal
+
+#endif  // NEWSCLIP_SRC_LINE_KIND_H_

@@ -1,0 +1,172 @@
+// Line features. One pass over the code points of each line counts scripts and finds the last
+// meaningful character; the rule matchers and the date parser then run on the width-folded line
+// (a copy only for non-ASCII lines). The date parser, the costliest step, only sees short lines
+// (LineOptions::max_date_scan_bytes): long lines are body text whose dates the metadata stage
+// reads itself when it needs them.
+#include "newsclip/lines.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace newsclip {
+
+namespace {
+
+bool IsSpaceCp(UChar32 c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0x3000 ||
+         c == 0xA0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x200B || c == 0xFEFF;
+}
+
+bool IsCjk(UChar32 c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+bool IsClosing(UChar32 c) {
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 || c == 0xFF09 ||
+         c == 0x300D || c == 0x300F || c == 0x3011 || c == 0xBB || c == '*';
+}
+
+bool IsTerminal(UChar32 c) {
+  return c == '.' || c == '!' || c == '?' || c == ';' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+         c == 0xFF1B || c == 0xFF0E;
+}
+
+}  // namespace
+
+std::string_view TrimSpace(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t n = static_cast<int32_t>(s.size());
+  int32_t b = 0;
+  while (b < n) {
+    int32_t i = b;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (!IsSpaceCp(c)) break;
+    b = i;
+  }
+  int32_t e = n;
+  while (e > b) {
+    int32_t i = e;
+    UChar32 c;
+    U8_PREV(p, b, i, c);
+    if (!IsSpaceCp(c)) break;
+    e = i;
+  }
+  return s.substr(static_cast<size_t>(b), static_cast<size_t>(e - b));
+}
+
+LineSplitter::LineSplitter(const RuleMatcher& matcher, const Normalizer& normalizer,
+                           const DateParser& dates, LineOptions options)
+    : matcher_(matcher), normalizer_(normalizer), dates_(dates), options_(options) {}
+
+LineFeatures LineSplitter::Features(std::string_view line, const std::optional<Date>& crawl_date) const {
+  LineFeatures f;
+  if (line.empty()) {
+    f.blank = true;
+    return f;
+  }
+  const auto* p = reinterpret_cast<const uint8_t*>(line.data());
+  const int32_t n = static_cast<int32_t>(line.size());
+  bool in_word = false;
+  uint32_t separators = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    ++f.chars;
+    if (c < 0x80) {
+      bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      bool alnum = alpha || (c >= '0' && c <= '9');
+      if (alpha) ++f.letters;
+      if (alnum && !in_word) ++f.words;
+      in_word = alnum || (in_word && (c == '\'' || c == '-'));
+      if (c == '|' || c == '>') ++separators;
+    } else if (IsCjk(c)) {
+      ++f.cjk;
+      in_word = false;
+    } else {
+      if (u_isalpha(c)) {
+        ++f.letters;
+        if (!in_word) ++f.words;
+        in_word = true;
+      } else {
+        in_word = false;
+      }
+      if (c == 0xBB || c == 0xB7 || c == 0x203A || c == 0xFF5C || c == 0x2022) ++separators;
+    }
+  }
+  f.words += f.cjk / 2;
+  f.link_like = f.words > 0 ? static_cast<float>(separators) / static_cast<float>(f.words) : 0.f;
+
+  // Last meaningful character: skip closing quotes and brackets.
+  int32_t e = n;
+  UChar32 last = 0;
+  while (e > 0) {
+    UChar32 c;
+    U8_PREV(p, 0, e, c);
+    if (!IsClosing(c)) {
+      last = c;
+      break;
+    }
+  }
+  std::string_view head = line.substr(0, static_cast<size_t>(e) + U8_LENGTH(last));
+  f.ends_with_ellipsis = last == 0x2026 || head.ends_with("...") || head.ends_with("\xE3\x80\x82\xE3\x80\x82");
+  f.terminal_punct = !f.ends_with_ellipsis && IsTerminal(last);
+  f.exclaim = f.terminal_punct && (last == '!' || last == '?' || last == 0xFF01 || last == 0xFF1F);
+  f.colon = last == ':' || last == 0xFF1A;
+
+  std::string scratch;
+  std::string_view folded = normalizer_.Fold(line, &scratch);
+  f.boilerplate_rule = matcher_.Boilerplate(folded);
+  f.end_marker = f.boilerplate_rule >= 0 && matcher_.BoilerplateName(f.boilerplate_rule) == "end-marker";
+  f.chrome_rule = matcher_.Chrome(folded);
+  Field field;
+  std::string_view value;
+  f.byline = matcher_.Byline(folded, &field, &value);
+  size_t dateline_end = 0;
+  std::string_view source;
+  f.dateline = matcher_.Dateline(folded, &source, &dateline_end);
+  std::vector<LabelHit> labels = matcher_.Labels(folded);
+  f.has_label = !labels.empty();
+  if (folded.size() <= options_.max_date_scan_bytes) {
+    DateContext ctx;
+    ctx.anchor = crawl_date;
+    ctx.default_year = 2000;  // only to validate yearless dates here
+    ctx.allow_year_only = !labels.empty() && labels[0].label_begin == 0 && labels[0].field == Field::kDate;
+    if (auto m = dates_.Find(folded, ctx)) {
+      f.has_date = true;
+      // A date line: little else than the date, a label and separators.
+      uint32_t other = 0;
+      size_t label_end = (!labels.empty() && labels[0].label_begin == 0) ? labels[0].value_begin : 0;
+      for (size_t i = 0; i < folded.size(); ++i) {
+        if (i >= m->begin && i < m->end) continue;
+        if (i < label_end) continue;
+        unsigned char c = static_cast<unsigned char>(folded[i]);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) ++other;
+      }
+      f.date_only = other <= 24 && f.chars <= 80 && !f.terminal_punct;
+    }
+  }
+  return f;
+}
+
+void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl_date,
+                         std::vector<Line>* lines) const {
+  lines->clear();
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view raw = text.substr(pos, end - pos);
+    std::string_view trimmed = TrimSpace(raw);
+    Line line;
+    line.begin = static_cast<uint32_t>(trimmed.empty() ? pos : trimmed.data() - text.data());
+    line.end = static_cast<uint32_t>(line.begin + trimmed.size());
+    line.f = Features(trimmed, crawl_date);
+    lines->push_back(line);
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+}
+
+}  // namespace newsclip

@@ -1,0 +1,358 @@
+// Metadata extraction, in the order a reader would look: the title line (with a byline that may
+// share it), the article's metadata lines (labels first: a line may hold several, "Author:X
+// Time:Y"; then bylines; then bare date or name lines), the credit and copyright lines at its end,
+// and last the first sentence of the body (datelines). The first value found for a field wins,
+// so a head byline beats a tail credit.
+#include "newsclip/metadata.h"
+
+#include <re2/re2.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "newsclip/boilerplate.h"
+#include "newsclip/lines.h"
+
+namespace newsclip {
+
+struct MetadataExtractor::Found {
+  std::vector<std::string> authors;
+  std::optional<Date> date;
+  bool date_relative_or_yearless = false;
+  std::optional<std::string> source;
+  std::vector<std::string> editors;
+};
+
+namespace {
+
+// Trims spaces and the separators that surround a labelled value.
+std::string_view TrimValue(std::string_view v) {
+  static constexpr std::string_view kEdge = " \t|,;:()[]<>-–—·•/【】（）「」：，；\"'";
+  for (;;) {
+    std::string_view before = v;
+    v = TrimSpace(v);
+    while (!v.empty() && kEdge.find(v.front()) != std::string_view::npos && static_cast<unsigned char>(v.front()) < 0x80) v.remove_prefix(1);
+    while (!v.empty() && kEdge.find(v.back()) != std::string_view::npos && static_cast<unsigned char>(v.back()) < 0x80) v.remove_suffix(1);
+    for (std::string_view w : {"【", "】", "（", "）", "：", "，", "；", "「", "」", "–", "—", "·", "•"}) {
+      if (v.starts_with(w)) v.remove_prefix(w.size());
+      if (v.ends_with(w)) v.remove_suffix(w.size());
+    }
+    if (v == before) return v;
+  }
+}
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void AddUnique(std::vector<std::string>* list, std::string value) {
+  if (value.empty()) return;
+  if (std::find(list->begin(), list->end(), value) == list->end()) list->push_back(std::move(value));
+}
+
+// Splits a byline value at " | ", " · ", " - " into parts (names, a date, an outlet).
+std::vector<std::string_view> SplitParts(std::string_view value) {
+  static const RE2 kSep("\\s*(?:[|·•]|\\s[-–—]+\\s|,\\s+(?:updated|published)\\b)\\s*");
+  std::vector<std::string_view> parts;
+  std::string_view rest = value;
+  re2::StringPiece g[1];
+  size_t pos = 0;
+  while (pos < rest.size() && kSep.Match(rest, pos, rest.size(), RE2::UNANCHORED, g, 1)) {
+    size_t b = static_cast<size_t>(g[0].data() - rest.data());
+    if (g[0].empty()) {
+      pos = b + 1;
+      continue;
+    }
+    parts.push_back(rest.substr(0, b));
+    rest = rest.substr(b + g[0].size());
+    pos = 0;
+  }
+  parts.push_back(rest);
+  return parts;
+}
+
+}  // namespace
+
+std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
+  static const RE2 kRoles("(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑|责编)\\s*[:：]?|\\s*[/／]?\\s*摄\\s*$");
+  static const RE2 kSeparators("\\s*(?:[,，、;；/]|\\s+(?:and|&)\\s+|&|和|及)\\s*");
+  static const RE2 kNoise("(?i)\\s*(?:\\(?(?:reuters|ap|afp|xinhua)\\)?|staff (?:writer|reporter)s?|correspondents?)\\s*$");
+  std::string v(value);
+  RE2::GlobalReplace(&v, kRoles, " ");
+  RE2::GlobalReplace(&v, kSeparators, "\x1f");
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= v.size()) {
+    size_t end = v.find('\x1f', start);
+    if (end == std::string::npos) end = v.size();
+    std::string name(TrimValue(std::string_view(v).substr(start, end - start)));
+    RE2::Replace(&name, kNoise, "");
+    if (!name.empty() && !HasDigit(name) && name.size() <= 64) {
+      // Chinese names written with spaces between them: "张三 李四".
+      static const RE2 kHanList("^\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})+$");
+      if (RE2::FullMatch(name, kHanList)) {
+        size_t p = 0;
+        while (p < name.size()) {
+          size_t sp = name.find(' ', p);
+          if (sp == std::string::npos) sp = name.size();
+          if (sp > p) AddUnique(&out, name.substr(p, sp - p));
+          p = sp + 1;
+        }
+      } else if (name.size() >= 2 && name != "by" && name != "By") {
+        AddUnique(&out, name);
+      }
+    }
+    start = end + 1;
+    if (end == v.size()) break;
+  }
+  return out;
+}
+
+MetadataExtractor::MetadataExtractor(const RuleMatcher& matcher, const Normalizer& normalizer,
+                                     const DateParser& dates, MetadataOptions options)
+    : matcher_(matcher), normalizer_(normalizer), dates_(dates), options_(options) {}
+
+void MetadataExtractor::FromValue(Field field, std::string_view value, const DateContext& context,
+                                  Found* found) const {
+  value = TrimValue(value);
+  if (value.empty()) return;
+  DateContext labelled = context;
+  labelled.allow_year_only = true;
+  switch (field) {
+    case Field::kDate:
+      if (!found->date) {
+        if (auto m = dates_.Find(value, labelled); m && m->date.year > 0) found->date = m->date;
+      }
+      break;
+    case Field::kAuthors: {
+      static const RE2 kByDate("(?i)^(.*?)\\s+(?:on|at)\\s+(.+)$");
+      for (std::string_view part : SplitParts(value)) {
+        auto m = dates_.Find(part, context);
+        if (m && m->date.year > 0 && m->begin <= 2) {
+          if (!found->date) found->date = m->date;
+          continue;
+        }
+        re2::StringPiece g[3];
+        if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) part = g[1];
+        if (part.size() > 120) continue;
+        for (std::string& name : SplitNames(part)) AddUnique(&found->authors, std::move(name));
+      }
+      break;
+    }
+    case Field::kSource: {
+      // Machine-translated "来源：X 编辑：A、B" often reads "Source: Editors of the X: A, B".
+      static const RE2 kMtEditors("(?i)^editors?\\s+of\\s+(?:the\\s+)?(.+?)\\s*:\\s*(.+)$");
+      re2::StringPiece g[3];
+      if (kMtEditors.Match(value, 0, value.size(), RE2::ANCHOR_BOTH, g, 3)) {
+        if (!found->source) found->source = std::string(TrimValue(g[1]));
+        for (std::string& name : SplitNames(g[2])) AddUnique(&found->editors, std::move(name));
+        break;
+      }
+      std::vector<std::string_view> parts = SplitParts(value);
+      for (std::string_view part : parts) {
+        part = TrimValue(part);
+        if (auto m = dates_.Find(part, context)) {
+          if (!found->date && m->date.year > 0) found->date = m->date;
+          std::string_view rest = TrimValue(part.substr(0, m->begin));
+          if (rest.empty()) rest = TrimValue(part.substr(m->end));
+          part = rest;
+        }
+        // "光明网 2022-09-29" is cut at the date; a double space ends the source too.
+        size_t gap = part.find("  ");
+        if (gap != std::string_view::npos) part = TrimValue(part.substr(0, gap));
+        if (!part.empty() && !found->source && part.size() <= 120) found->source = std::string(part);
+      }
+      break;
+    }
+    case Field::kEditors:
+      for (std::string& name : SplitNames(value)) AddUnique(&found->editors, std::move(name));
+      break;
+    default:
+      break;
+  }
+}
+
+void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateContext& context,
+                                 Found* found) const {
+  std::vector<LabelHit> hits = matcher_.Labels(folded);
+  if (!hits.empty()) {
+    std::string_view prefix = TrimValue(folded.substr(0, hits[0].label_begin));
+    if (!prefix.empty()) FromLine(prefix, head, context, found);
+    for (size_t j = 0; j < hits.size(); ++j) {
+      size_t end = j + 1 < hits.size() ? hits[j + 1].label_begin : folded.size();
+      FromValue(hits[j].field, folded.substr(hits[j].value_begin, end - hits[j].value_begin), context, found);
+    }
+    return;
+  }
+  Field field;
+  std::string_view value;
+  if (matcher_.Byline(folded, &field, &value)) {
+    if (field == Field::kDate) {
+      // "Posted on June 3, 2024 by Jane Roe"
+      static const RE2 kBy("(?i)^(.*?)\\s+by\\s+(.+)$");
+      re2::StringPiece g[3];
+      if (kBy.Match(value, 0, value.size(), RE2::ANCHOR_BOTH, g, 3)) {
+        FromValue(Field::kDate, g[1], context, found);
+        FromValue(Field::kAuthors, g[2], context, found);
+        return;
+      }
+    }
+    FromValue(field, value, context, found);
+    return;
+  }
+  // A bare line of the head: a date, names, or both ("Jane Roe - yesterday", "1天前 海姑娘").
+  std::string_view rest = folded;
+  if (auto m = dates_.Find(folded, context)) {
+    if (!found->date && m->date.year > 0) found->date = m->date;
+    std::string_view before = TrimValue(folded.substr(0, m->begin));
+    std::string_view after = TrimValue(folded.substr(m->end));
+    rest = before.size() >= after.size() ? before : after;
+  }
+  if (head && !rest.empty() && LooksLikeNames(rest)) {
+    for (std::string& name : SplitNames(rest)) AddUnique(&found->authors, std::move(name));
+  }
+}
+
+void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& lines,
+                                const DateContext& context, Article* article) const {
+  Found found;
+  Metadata& meta = article->meta;
+  std::string scratch;
+  auto line_text = [&](uint32_t i) { return text.substr(lines[i].begin, lines[i].end - lines[i].begin); };
+
+  if (article->title_line) {
+    std::string_view title = line_text(*article->title_line);
+    // A byline sharing the title line: "Headline | By Jane Roe", "标题 本报记者 张三".
+    static const RE2 kTitleBy(
+        "^(.+?)\\s*(?:[|｜丨•·]|\\s[-–—]\\s)\\s*((?i:by)\\s+.+)$|^(.+?)\\s+((?:本报)?(?:记者|通讯员)\\s*.+|文\\s*[/|]\\s*.+)$");
+    re2::StringPiece g[5];
+    if (kTitleBy.Match(title, 0, title.size(), RE2::ANCHOR_BOTH, g, 5)) {
+      std::string_view head = g[1].data() ? g[1] : g[3];
+      std::string_view by = g[2].data() ? g[2] : g[4];
+      title = TrimSpace(head);
+      FromLine(normalizer_.Fold(by, &scratch), true, context, &found);
+    }
+    meta.title = std::string(title);
+  }
+
+  std::optional<uint32_t> first_body;
+  std::optional<uint32_t> last_body;
+  std::vector<uint32_t> copyright_lines;
+  for (uint32_t i = article->first_line; i <= article->last_line; ++i) {
+    Role role = article->roles[i - article->first_line];
+    if (role == Role::kBody && !lines[i].f.blank) {
+      if (!first_body) first_body = i;
+      last_body = i;
+    } else if (role == Role::kMetadata) {
+      FromLine(normalizer_.Fold(line_text(i), &scratch), !first_body, context, &found);
+    } else if (role == Role::kBoilerplate && article->rules[i - article->first_line] == "copyright") {
+      copyright_lines.push_back(i);
+    }
+  }
+
+  // The first sentence: datelines give the source, a date, and Chinese reporters.
+  if (first_body) {
+    std::string_view body = normalizer_.Fold(line_text(*first_body), &scratch);
+    std::string_view head = body.substr(0, std::min<size_t>(body.size(), options_.first_sentence_bytes));
+    std::string_view source;
+    size_t dateline_end = 0;
+    bool dateline = matcher_.Dateline(head, &source, &dateline_end);
+    if (dateline && !found.source) {
+      std::string_view s = TrimValue(source);
+      if (!s.empty()) found.source = std::string(s);
+    }
+    if (!found.date) {
+      if (auto m = dates_.Find(head, context); m && m->date.year > 0 && m->date.day > 0 &&
+                                               (!m->yearless || dateline || context.anchor)) {
+        found.date = m->date;
+      }
+    }
+    if (found.authors.empty()) {
+      static const RE2 kReporters("^.{0,80}?[(]\\s*(?:本报|特约|见习)?记者\\s*([^)]{2,40})[)]");
+      re2::StringPiece g[2];
+      if (kReporters.Match(head, 0, head.size(), RE2::ANCHOR_START, g, 2)) {
+        for (std::string& name : SplitNames(g[1])) AddUnique(&found.authors, std::move(name));
+      }
+    }
+  }
+
+  if (!found.source) {
+    static const RE2 kCopyright(
+        "(?i)^(?:copyright|©|\\(c\\)|\\s)*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?)?\\s*[,.]?\\s*(?:©\\s*)?"
+        "([^,.;|]{2,60}?)\\s*(?:[.,;|].*)?$");
+    static const RE2 kCnCopyright(
+        "版权归(.{2,30}?)所有|^[(]?本文(?:系|为)(.{2,30}?)(?:原创|独家|稿件)|版权所有\\s*[:]?\\s*(?:©\\s*)?(?:\\d{4}\\s*)?([^\\s,，。]{2,30})");
+    for (uint32_t i : copyright_lines) {
+      std::string_view line = normalizer_.Fold(line_text(i), &scratch);
+      re2::StringPiece g[4];
+      if (kCnCopyright.Match(line, 0, line.size(), RE2::UNANCHORED, g, 4)) {
+        for (int k = 1; k <= 3; ++k) {
+          if (g[k].data() && !TrimValue(g[k]).empty()) {
+            found.source = std::string(TrimValue(g[k]));
+            break;
+          }
+        }
+      } else if ((line.starts_with("©") || line.starts_with("(c)") || line.starts_with("Copyright") ||
+                  line.starts_with("copyright")) &&
+                 kCopyright.Match(line, 0, line.size(), RE2::ANCHOR_BOTH, g, 2)) {
+        std::string_view s = TrimValue(g[1]);
+        if (!s.empty() && !HasDigit(s) && s.find("rights") == std::string_view::npos) found.source = std::string(s);
+      }
+      if (found.source) break;
+    }
+  }
+
+  meta.authors = std::move(found.authors);
+  meta.editors = std::move(found.editors);
+  meta.source = std::move(found.source);
+  meta.published = found.date;
+  meta.truncated = last_body && lines[*last_body].f.ends_with_ellipsis;
+
+  std::string body;
+  for (uint32_t i = article->first_line; i <= article->last_line && body.size() < 4000; ++i) {
+    if (article->roles[i - article->first_line] == Role::kBody) body.append(line_text(i)).push_back('\n');
+  }
+  if (body.empty() && meta.title) body = *meta.title;
+  article->lang = DetectLang(body);
+}
+
+std::string DetectLang(std::string_view text) {
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  uint32_t han = 0, kana = 0, hangul = 0, cyrillic = 0, latin = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ++latin;
+    } else if (c >= 0x3040 && c <= 0x30FF) {
+      ++kana;
+    } else if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF)) {
+      ++han;
+    } else if (c >= 0xAC00 && c <= 0xD7AF) {
+      ++hangul;
+    } else if (c >= 0x0400 && c <= 0x04FF) {
+      ++cyrillic;
+    } else if (c >= 0xC0 && c <= 0x24F) {
+      ++latin;
+    }
+  }
+  // A CJK character carries about as much as a Latin word: weigh it like 3 letters.
+  const uint32_t cjk = han + kana + hangul;
+  if (cjk * 3 > latin && cjk > 0) {
+    if (hangul > han) return "ko";
+    if (kana * 10 > cjk) return "ja";
+    return "zh";
+  }
+  if (cyrillic > latin) return "ru";
+  if (latin == 0) return "und";
+  // Latin script: English when its commonest words are frequent enough.
+  static const RE2 kEnglish("(?i)\\b(?:the|and|of|to|in|is|that|for|was|with)\\b");
+  uint32_t hits = 0;
+  re2::StringPiece in(text.data(), std::min<size_t>(text.size(), 2000));
+  while (RE2::FindAndConsume(&in, kEnglish)) ++hits;
+  uint32_t words = latin / 5 + 1;
+  return hits * 100 >= words * 6 ? "en" : "und";
+}
+
+}  // namespace newsclip

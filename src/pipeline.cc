@@ -1,0 +1,61 @@
+// The pipeline reads like the data-flow diagram of DESIGN.md: each stage is called once per page,
+// in order, and hands the next one the types of types.h.
+#include "newsclip/pipeline.h"
+
+namespace newsclip {
+
+namespace {
+
+Rules LoadRules(const PipelineOptions& options) {
+  Rules rules = Rules::Builtin();
+  for (const std::string& file : options.rules_files) rules.Merge(Rules::FromFile(file));
+  return rules;
+}
+
+// The year a yearless date on this page takes when there is no crawl date: the latest year
+// among the page's full dates.
+int PageYear(std::string_view text, const std::vector<Line>& lines, const DateParser& dates,
+             const Normalizer& normalizer) {
+  int year = -1;
+  std::string scratch;
+  for (const Line& line : lines) {
+    if (!line.f.has_date) continue;
+    std::string_view folded = normalizer.Fold(text.substr(line.begin, line.end - line.begin), &scratch);
+    if (auto m = dates.Find(folded, DateContext{}); m && !m->yearless && m->date.year > year) year = m->date.year;
+  }
+  return year;
+}
+
+}  // namespace
+
+Pipeline::Pipeline(const PipelineOptions& options)
+    : rules_(LoadRules(options)),
+      matcher_(rules_),
+      normalizer_(options.normalize),
+      splitter_(matcher_, normalizer_, dates_, options.lines),
+      segmenter_(options.segment),
+      boilerplate_(matcher_),
+      metadata_(matcher_, normalizer_, dates_, options.metadata) {}
+
+PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
+  PageResult result;
+  result.id = std::move(page.id);
+  result.url = std::move(page.url);
+  result.text = std::move(page.text);
+
+  result.invalid_bytes = normalizer_.Normalize(&result.text);                   // normalize
+  splitter_.Split(result.text, page.crawl_date, &result.lines);                 // lines
+  std::vector<Segment> segments = segmenter_.Split(result.text, result.lines, scores);  // segment
+
+  DateContext context;
+  context.anchor = page.crawl_date;
+  if (!segments.empty()) context.default_year = PageYear(result.text, result.lines, dates_, normalizer_);
+  result.articles.resize(segments.size());
+  for (size_t i = 0; i < segments.size(); ++i) {
+    boilerplate_.Label(result.text, result.lines, segments[i], &result.articles[i]);  // boilerplate
+    metadata_.Extract(result.text, result.lines, context, &result.articles[i]);       // metadata
+  }
+  return result;
+}
+
+}  // namespace newsclip

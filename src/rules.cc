@@ -1,0 +1,255 @@
+// Rules: parsing of the tab-separated rules format, validation of every pattern with RE2 at load
+// time (so a bad pattern fails the run at start with file:line, never later on a page).
+#include "newsclip/rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace newsclip {
+
+extern const std::string_view kBuiltinRules;
+
+Field ParseField(std::string_view name) {
+  if (name == "authors") return Field::kAuthors;
+  if (name == "date") return Field::kDate;
+  if (name == "source") return Field::kSource;
+  if (name == "editors") return Field::kEditors;
+  if (name == "title") return Field::kTitle;
+  return Field::kNone;
+}
+
+std::string_view FieldName(Field field) {
+  switch (field) {
+    case Field::kAuthors: return "authors";
+    case Field::kDate: return "date";
+    case Field::kSource: return "source";
+    case Field::kEditors: return "editors";
+    case Field::kTitle: return "title";
+    case Field::kNone: break;
+  }
+  return "none";
+}
+
+namespace {
+
+bool ParseKind(std::string_view s, RuleKind* kind) {
+  static const std::pair<std::string_view, RuleKind> kKinds[] = {
+      {"boilerplate", RuleKind::kBoilerplate}, {"chrome", RuleKind::kChrome},
+      {"label", RuleKind::kLabel},             {"byline", RuleKind::kByline},
+      {"dateline", RuleKind::kDateline}};
+  for (const auto& [name, k] : kKinds) {
+    if (s == name) {
+      *kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Rules Rules::Parse(std::string_view text, std::string_view where) {
+  Rules out;
+  size_t pos = 0;
+  int line_no = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') {
+      if (nl == text.size()) break;
+      continue;
+    }
+    const std::string loc = std::string(where) + ":" + std::to_string(line_no);
+    size_t t1 = line.find('\t');
+    size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) {
+      throw Error(loc + ": expected KIND<TAB>NAME<TAB>PATTERN, got '" + std::string(line) + "'");
+    }
+    Rule rule;
+    if (!ParseKind(line.substr(0, t1), &rule.kind)) {
+      throw Error(loc + ": unknown rule kind '" + std::string(line.substr(0, t1)) +
+                  "' (expected boilerplate, chrome, label, byline or dateline)");
+    }
+    rule.name = std::string(line.substr(t1 + 1, t2 - t1 - 1));
+    rule.pattern = std::string(line.substr(t2 + 1));
+    rule.where = loc;
+    if (rule.kind == RuleKind::kLabel || rule.kind == RuleKind::kByline ||
+        rule.kind == RuleKind::kDateline) {
+      rule.field = ParseField(rule.name);
+      if (rule.field == Field::kNone || rule.field == Field::kTitle) {
+        throw Error(loc + ": unknown field '" + rule.name +
+                    "' (expected authors, date, source or editors)");
+      }
+    }
+    RE2 re(rule.pattern, RE2::Quiet);
+    if (!re.ok()) {
+      throw Error(loc + ": invalid pattern '" + rule.pattern + "': " + re.error());
+    }
+    out.rules_.push_back(std::move(rule));
+    if (nl == text.size()) break;
+  }
+  return out;
+}
+
+Rules Rules::Builtin() { return Parse(kBuiltinRules, "builtin:data/rules.tsv"); }
+
+Rules Rules::FromFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read rules file '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+void Rules::Merge(const Rules& other) {
+  std::set<std::pair<RuleKind, std::string>> overridden;
+  for (const Rule& r : other.rules_) overridden.emplace(r.kind, r.name);
+  std::vector<Rule> kept;
+  for (Rule& r : rules_) {
+    if (!overridden.count({r.kind, r.name})) kept.push_back(std::move(r));
+  }
+  kept.insert(kept.end(), other.rules_.begin(), other.rules_.end());
+  rules_ = std::move(kept);
+}
+
+std::vector<const Rule*> Rules::OfKind(RuleKind kind) const {
+  std::vector<const Rule*> out;
+  for (const Rule& r : rules_) {
+    if (r.kind == kind) out.push_back(&r);
+  }
+  return out;
+}
+
+struct RuleMatcher::Impl {
+  std::unique_ptr<RE2::Set> boilerplate;
+  std::unique_ptr<RE2::Set> chrome;
+  std::unique_ptr<RE2> labels;  // groups 1..4: authors, date, source, editors
+  struct Form {
+    Field field;
+    std::unique_ptr<RE2> re;
+  };
+  std::vector<Form> bylines;
+  std::vector<std::unique_ptr<RE2>> datelines;
+};
+
+namespace {
+
+std::unique_ptr<RE2::Set> CompileSet(const std::vector<const Rule*>& rules,
+                                     std::vector<std::string>* names) {
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  auto set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+  for (const Rule* r : rules) {
+    std::string error;
+    if (set->Add(r->pattern, &error) < 0) {
+      throw Error(r->where + ": invalid pattern '" + r->pattern + "': " + error);
+    }
+    names->push_back(r->name);
+  }
+  if (!set->Compile()) throw Error("cannot compile the rule set (out of memory for RE2)");
+  return set;
+}
+
+int FirstMatch(const RE2::Set* set, size_t count, std::string_view line) {
+  if (count == 0) return -1;
+  std::vector<int> hits;
+  if (!set->Match(line, &hits)) return -1;
+  return *std::min_element(hits.begin(), hits.end());
+}
+
+}  // namespace
+
+RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
+  impl_->boilerplate = CompileSet(rules.OfKind(RuleKind::kBoilerplate), &boilerplate_names_);
+  impl_->chrome = CompileSet(rules.OfKind(RuleKind::kChrome), &chrome_names_);
+  std::string words[4];
+  for (const Rule* r : rules.OfKind(RuleKind::kLabel)) {
+    int i = r->field == Field::kAuthors ? 0 : r->field == Field::kDate ? 1 : r->field == Field::kSource ? 2 : 3;
+    if (!words[i].empty()) words[i] += '|';
+    words[i] += "(?:" + r->pattern + ")";
+  }
+  std::string pattern = "(?:^|[\\s|,;(\\[【/])(?:";
+  for (int i = 0; i < 4; ++i) {
+    if (i) pattern += '|';
+    pattern += "(" + (words[i].empty() ? std::string("$^") : words[i]) + ")";
+  }
+  pattern += ")\\s*:\\s*";
+  RE2::Options opt;
+  opt.set_log_errors(false);
+  impl_->labels = std::make_unique<RE2>(pattern, opt);
+  if (!impl_->labels->ok()) throw Error("invalid label words: " + impl_->labels->error());
+  for (const Rule* r : rules.OfKind(RuleKind::kByline)) {
+    impl_->bylines.push_back({r->field, std::make_unique<RE2>(r->pattern, opt)});
+  }
+  for (const Rule* r : rules.OfKind(RuleKind::kDateline)) {
+    impl_->datelines.push_back(std::make_unique<RE2>(r->pattern, opt));
+  }
+}
+
+RuleMatcher::~RuleMatcher() = default;
+
+int RuleMatcher::Boilerplate(std::string_view line) const {
+  return FirstMatch(impl_->boilerplate.get(), boilerplate_names_.size(), line);
+}
+
+int RuleMatcher::Chrome(std::string_view line) const {
+  return FirstMatch(impl_->chrome.get(), chrome_names_.size(), line);
+}
+
+std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
+  std::vector<LabelHit> hits;
+  re2::StringPiece g[5];
+  size_t pos = 0;
+  while (pos < line.size() &&
+         impl_->labels->Match(line, pos, line.size(), RE2::UNANCHORED, g, 5)) {
+    LabelHit hit;
+    for (int i = 1; i <= 4; ++i) {
+      if (g[i].data() != nullptr) {
+        hit.field = i == 1 ? Field::kAuthors : i == 2 ? Field::kDate : i == 3 ? Field::kSource : Field::kEditors;
+        hit.label_begin = static_cast<size_t>(g[i].data() - line.data());
+        break;
+      }
+    }
+    hit.value_begin = static_cast<size_t>(g[0].data() - line.data()) + g[0].size();
+    hits.push_back(hit);
+    // The separator before the next label may be the last char of this match: rescan from it.
+    pos = hit.value_begin > pos ? hit.value_begin : pos + 1;
+  }
+  return hits;
+}
+
+bool RuleMatcher::Byline(std::string_view line, Field* field, std::string_view* value) const {
+  re2::StringPiece g[2];
+  for (const Impl::Form& f : impl_->bylines) {
+    if (f.re->Match(line, 0, line.size(), RE2::ANCHOR_START, g, 2)) {
+      *field = f.field;
+      *value = g[1];
+      return true;
+    }
+  }
+  return false;
+}
+
+bool RuleMatcher::Dateline(std::string_view line, std::string_view* source, size_t* end) const {
+  re2::StringPiece g[2];
+  for (const auto& re : impl_->datelines) {
+    if (re->Match(line, 0, line.size(), RE2::ANCHOR_START, g, 2)) {
+      *source = g[1];
+      *end = g[0].size();
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace newsclip

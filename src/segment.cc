@@ -1,0 +1,307 @@
+// Segmentation: one left-to-right pass with a small state machine (outside an article, in its
+// head, in its body, after its end marker). At every headline-like line the start score decides
+// whether a new article begins; everything else extends the current article or, outside one, is
+// page chrome. An article ends at its last content line (body, metadata or boilerplate), so
+// trailing menus and headings fall outside it.
+//
+// Lexical cohesion (the TextTiling idea, on one line pair of windows) separates two articles that
+// follow each other with neither an end marker nor metadata: the words (Latin words of 4+
+// letters, CJK character bigrams) of the lines before a candidate title and of the lines after it
+// overlap little when the topic changes and much under a sub-heading.
+#include "newsclip/segment.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <functional>
+#include <unordered_set>
+
+#include "line_kind.h"
+
+namespace newsclip {
+
+using internal::Kind;
+
+namespace {
+
+enum class State { kOutside, kHead, kBody, kTail };
+
+bool IsCjkCp(UChar32 c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF);
+}
+
+bool IsStopword(std::string_view w) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "there",
+      "they", "which", "about", "what", "when", "said", "also", "more", "than", "into", "after",
+      "over", "some", "other", "such", "them", "then", "only", "could", "should", "these", "those",
+      "while", "where", "your", "just", "like", "because", "being", "most", "very", "many", "much"};
+  return kStop.count(w) > 0;
+}
+
+// Adds the cohesion tokens of `line` to *out (hashed).
+void Tokens(std::string_view line, std::unordered_set<size_t>* out) {
+  const auto* p = reinterpret_cast<const uint8_t*>(line.data());
+  const int32_t n = static_cast<int32_t>(line.size());
+  std::string word;
+  UChar32 prev_cjk = -1;
+  auto flush = [&] {
+    if (word.size() >= 4 && !IsStopword(word)) out->insert(std::hash<std::string>{}(word));
+    word.clear();
+  };
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      word += static_cast<char>(c | 0x20);
+      prev_cjk = -1;
+      continue;
+    }
+    flush();
+    if (IsCjkCp(c)) {
+      if (prev_cjk >= 0) out->insert(std::hash<uint64_t>{}((static_cast<uint64_t>(prev_cjk) << 32) | c));
+      prev_cjk = c;
+    } else {
+      prev_cjk = -1;
+    }
+  }
+  flush();
+}
+
+class Scan {
+ public:
+  Scan(std::string_view text, const std::vector<Line>& lines, const SegmentOptions& options)
+      : text_(text), lines_(lines), options_(options) {
+    kinds_.reserve(lines.size());
+    for (const Line& l : lines) kinds_.push_back(internal::KindOf(l.f));
+  }
+
+  std::vector<Segment> Run(std::vector<StartScore>* scores) {
+    if (scores) scores->assign(lines_.size(), StartScore{});
+    for (uint32_t i = 0; i < lines_.size(); ++i) {
+      Kind k = kinds_[i];
+      if (k == Kind::kBlank) continue;
+      if (k == Kind::kTitleLike) {
+        StartScore s = Score(i);
+        if (scores) (*scores)[i] = s;
+        if (s.score >= options_.start_threshold) {
+          std::optional<uint32_t> p = PrevNonBlank(i);
+          uint32_t first = i;
+          if (p && lines_[*p].f.date_only && kinds_[*p] == Kind::kMeta && !InHead(*p)) first = *p;
+          Open(first, i);
+          continue;
+        }
+      }
+      Step(i, k);
+    }
+    Close();
+    return std::move(segments_);
+  }
+
+ private:
+  std::string_view Text(uint32_t i) const { return text_.substr(lines_[i].begin, lines_[i].end - lines_[i].begin); }
+
+  std::optional<uint32_t> PrevNonBlank(uint32_t i) const {
+    while (i > 0) {
+      --i;
+      if (kinds_[i] != Kind::kBlank) return i;
+    }
+    return std::nullopt;
+  }
+  std::optional<uint32_t> NextNonBlank(uint32_t i) const {
+    for (++i; i < lines_.size(); ++i) {
+      if (kinds_[i] != Kind::kBlank) return i;
+    }
+    return std::nullopt;
+  }
+
+  // True when line p is part of the head (title and metadata) of the open article.
+  bool InHead(uint32_t p) const { return open_ && state_ == State::kHead && p >= first_; }
+
+  bool LongBody(uint32_t i) const {
+    const LineFeatures& f = lines_[i].f;
+    uint32_t size = internal::IsCjkLine(f) ? f.cjk * 2 : f.chars;
+    return kinds_[i] == Kind::kBody && size >= options_.min_untitled_chars;
+  }
+
+  // Word overlap of the lines before `i` (within the open article) and the lines after it.
+  float Cohesion(uint32_t i) const {
+    std::unordered_set<size_t> before, after;
+    uint32_t taken = 0;
+    for (uint32_t j = i; j > 0 && taken < options_.cohesion_window;) {
+      --j;
+      if (open_ && j < first_) break;
+      if (kinds_[j] == Kind::kBody || kinds_[j] == Kind::kTitleLike) {
+        Tokens(Text(j), &before);
+        ++taken;
+      }
+    }
+    taken = 0;
+    for (uint32_t j = i + 1; j < lines_.size() && taken < options_.cohesion_window; ++j) {
+      if (kinds_[j] == Kind::kBody) {
+        Tokens(Text(j), &after);
+        ++taken;
+      } else if (kinds_[j] == Kind::kTitleLike && taken > 0) {
+        break;  // the next headline: the window ends with this article
+      }
+    }
+    size_t small = std::min(before.size(), after.size());
+    if (small < 5) return -1;  // too little text to say
+    size_t common = 0;
+    for (size_t h : after) common += before.count(h);
+    return static_cast<float>(common) / static_cast<float>(small);
+  }
+
+  StartScore Score(uint32_t i) const {
+    StartScore s;
+    auto add = [&](float v, const char* why) {
+      s.score += v;
+      s.reasons += (v >= 0 ? " +" : " ") + std::to_string(static_cast<int>(v * 10) / 10) +
+                   (v != static_cast<int>(v) ? ".5" : "") + " " + why;
+    };
+    const LineFeatures& f = lines_[i].f;
+    std::optional<uint32_t> p = PrevNonBlank(i);
+    std::optional<uint32_t> nx = NextNonBlank(i);
+    if (!nx) {
+      add(-5, "last-line");
+      return s;
+    }
+    Kind pk = p ? kinds_[*p] : Kind::kBlank;
+    Kind nk = kinds_[*nx];
+    if (!p) {
+      add(2, "page-start");
+    } else if (pk == Kind::kBoilerplate) {
+      add(2, "after-boilerplate");
+    } else if (pk == Kind::kChrome || (pk == Kind::kTitleLike && state_ == State::kOutside)) {
+      add(2, "after-chrome");
+    } else if (pk == Kind::kMeta && lines_[*p].f.date_only && !InHead(*p)) {
+      add(2, "date-above");
+    } else if (pk == Kind::kMeta && !InHead(*p)) {
+      add(2, "after-credit");
+    }
+    if (state_ == State::kOutside || state_ == State::kTail) add(1, "outside-article");
+    if (nk == Kind::kMeta) {
+      add(3, "meta-below");
+    } else if (lines_[*nx].f.dateline) {
+      add(3, "dateline-below");
+    } else if (nk == Kind::kBody) {
+      std::optional<uint32_t> nx2 = NextNonBlank(*nx);
+      bool teaser = lines_[*nx].f.ends_with_ellipsis ||
+                    (nx2 && kinds_[*nx2] == Kind::kBody && lines_[*nx2].f.ends_with_ellipsis);
+      if (teaser) add(3, "teaser-below");
+      if (pk == Kind::kBody && !teaser) {
+        float c = Cohesion(i);
+        if (c >= 0 && c < options_.cohesion_low) {
+          add(2, "low-cohesion");
+          if (f.words >= 6 || f.cjk >= 10) add(1, "long-title");
+        } else if (c >= 0) {
+          add(-1, "cohesive");
+        }
+      }
+    } else if (nk == Kind::kTitleLike) {
+      add(-1, "headline-run");
+    }
+    if (f.colon) add(-3, "colon");
+    if ((!internal::IsCjkLine(f) && f.words <= 3) || (internal::IsCjkLine(f) && f.cjk <= 6)) add(-1, "short");
+    return s;
+  }
+
+  void Open(uint32_t first, uint32_t title) {
+    // The open article ends at its last content line before `first`.
+    if (open_) {
+      uint32_t end = last_content_;
+      if (end >= first) end = content_before_first_;
+      if (end >= first_ && end < first) segments_.push_back({first_, end, title_});
+    }
+    open_ = true;
+    first_ = first;
+    title_ = title;
+    last_content_ = title;
+    content_before_first_ = title;
+    state_ = State::kHead;
+  }
+
+  void OpenUntitled(uint32_t first, State state) {
+    Close();
+    open_ = true;
+    first_ = first;
+    title_.reset();
+    last_content_ = first;
+    state_ = state;
+  }
+
+  void Close() {
+    if (open_) segments_.push_back({first_, last_content_, title_});
+    open_ = false;
+    state_ = State::kOutside;
+  }
+
+  void Content(uint32_t i) {
+    content_before_first_ = last_content_;
+    last_content_ = i;
+  }
+
+  void Step(uint32_t i, Kind k) {
+    switch (state_) {
+      case State::kOutside: {
+        std::optional<uint32_t> nx = NextNonBlank(i);
+        if (LongBody(i) && lines_[i].f.terminal_punct) {
+          OpenUntitled(i, State::kBody);
+        } else if (k == Kind::kMeta && nx && kinds_[*nx] == Kind::kBody) {
+          OpenUntitled(i, State::kHead);
+        }
+        break;
+      }
+      case State::kHead:
+        if (k == Kind::kChrome) break;
+        if (k == Kind::kBody || k == Kind::kTitleLike) state_ = State::kBody;
+        Content(i);
+        break;
+      case State::kBody:
+        if (k == Kind::kBody || k == Kind::kMeta) {
+          Content(i);
+        } else if (k == Kind::kBoilerplate) {
+          Content(i);
+          if (IsEndMarker(i)) state_ = State::kTail;
+        }
+        break;  // headline-like and chrome lines stay pending until content follows
+      case State::kTail:
+        if (k == Kind::kBoilerplate || k == Kind::kMeta) {
+          Content(i);
+        } else if (LongBody(i) && lines_[i].f.terminal_punct) {
+          OpenUntitled(i, State::kBody);
+        } else {
+          Close();
+        }
+        break;
+    }
+  }
+
+  bool IsEndMarker(uint32_t i) const;
+
+  std::string_view text_;
+  const std::vector<Line>& lines_;
+  const SegmentOptions& options_;
+  std::vector<Kind> kinds_;
+  std::vector<Segment> segments_;
+  bool open_ = false;
+  uint32_t first_ = 0;
+  std::optional<uint32_t> title_;
+  uint32_t last_content_ = 0;
+  uint32_t content_before_first_ = 0;
+  State state_ = State::kOutside;
+};
+
+bool Scan::IsEndMarker(uint32_t i) const { return lines_[i].f.end_marker; }
+
+}  // namespace
+
+Segmenter::Segmenter(SegmentOptions options) : options_(options) {}
+
+std::vector<Segment> Segmenter::Split(std::string_view text, const std::vector<Line>& lines,
+                                      std::vector<StartScore>* scores) const {
+  Scan scan(text, lines, options_);
+  return scan.Run(scores);
+}
+
+}  // namespace newsclip
