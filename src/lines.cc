@@ -5,6 +5,7 @@
 // reads itself when it needs them.
 #include "newsclip/lines.h"
 
+#include <re2/re2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -33,6 +34,17 @@ bool IsTerminal(UChar32 c) {
 }
 
 }  // namespace
+
+bool SplitTitleByline(std::string_view line, std::string_view* title, std::string_view* byline) {
+  static const RE2 kTitleBy(
+      "^(.+?)\\s*(?:[|｜丨•·]|\\s[-–—]\\s)\\s*((?i:by)\\s+.+)$|"
+      "^(.+?)\\s+((?:本报)?(?:记者|通讯员)\\s*\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})*|文\\s*[/|／]\\s*.+)$");
+  re2::StringPiece g[5];
+  if (!kTitleBy.Match(line, 0, line.size(), RE2::ANCHOR_BOTH, g, 5)) return false;
+  *title = TrimSpace(g[1].data() ? std::string_view(g[1]) : std::string_view(g[3]));
+  *byline = g[2].data() ? std::string_view(g[2]) : std::string_view(g[4]);
+  return !title->empty();
+}
 
 std::string_view TrimSpace(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
@@ -118,7 +130,11 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   std::string scratch;
   std::string_view folded = normalizer_.Fold(line, &scratch);
   f.boilerplate_rule = matcher_.Boilerplate(folded);
-  f.end_marker = f.boilerplate_rule >= 0 && matcher_.BoilerplateName(f.boilerplate_rule) == "end-marker";
+  if (f.boilerplate_rule >= 0) {
+    const std::string& rule = matcher_.BoilerplateName(f.boilerplate_rule);
+    f.end_marker = rule == "end-marker";
+    f.inline_boilerplate = rule == "advertisement" || rule == "read-more";
+  }
   f.chrome_rule = matcher_.Chrome(folded);
   Field field;
   std::string_view value;
@@ -147,6 +163,11 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
       f.date_only = other <= 24 && f.chars <= 80 && !f.terminal_punct;
     }
   }
+  std::string_view title_part, byline_part;
+  f.title_byline = !f.byline && SplitTitleByline(line, &title_part, &byline_part);
+  if (!labels.empty()) f.meta_field = f.has_date && labels[0].label_begin > 0 ? Field::kDate : labels[0].field;
+  else if (f.byline) f.meta_field = field;
+  else if (f.date_only) f.meta_field = Field::kDate;
   return f;
 }
 

@@ -223,13 +223,9 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
   if (article->title_line) {
     std::string_view title = line_text(*article->title_line);
     // A byline sharing the title line: "Headline | By Jane Roe", "标题 本报记者 张三".
-    static const RE2 kTitleBy(
-        "^(.+?)\\s*(?:[|｜丨•·]|\\s[-–—]\\s)\\s*((?i:by)\\s+.+)$|^(.+?)\\s+((?:本报)?(?:记者|通讯员)\\s*.+|文\\s*[/|]\\s*.+)$");
-    re2::StringPiece g[5];
-    if (kTitleBy.Match(title, 0, title.size(), RE2::ANCHOR_BOTH, g, 5)) {
-      std::string_view head = g[1].data() ? g[1] : g[3];
-      std::string_view by = g[2].data() ? g[2] : g[4];
-      title = TrimSpace(head);
+    std::string_view head, by;
+    if (SplitTitleByline(title, &head, &by)) {
+      title = head;
       FromLine(normalizer_.Fold(by, &scratch), true, context, &found);
     }
     meta.title = std::string(title);

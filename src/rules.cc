@@ -86,7 +86,7 @@ Rules Rules::Parse(std::string_view text, std::string_view where) {
     if (rule.kind == RuleKind::kLabel || rule.kind == RuleKind::kByline ||
         rule.kind == RuleKind::kDateline) {
       rule.field = ParseField(rule.name);
-      if (rule.field == Field::kNone || rule.field == Field::kTitle) {
+      if (rule.field == Field::kNone || (rule.field == Field::kTitle && rule.kind != RuleKind::kLabel)) {
         throw Error(loc + ": unknown field '" + rule.name +
                     "' (expected authors, date, source or editors)");
       }
@@ -133,7 +133,7 @@ std::vector<const Rule*> Rules::OfKind(RuleKind kind) const {
 struct RuleMatcher::Impl {
   std::unique_ptr<RE2::Set> boilerplate;
   std::unique_ptr<RE2::Set> chrome;
-  std::unique_ptr<RE2> labels;  // groups 1..4: authors, date, source, editors
+  std::unique_ptr<RE2> labels;  // groups 1..5: authors, date, source, editors, title
   struct Form {
     Field field;
     std::unique_ptr<RE2> re;
@@ -172,18 +172,19 @@ int FirstMatch(const RE2::Set* set, size_t count, std::string_view line) {
 RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
   impl_->boilerplate = CompileSet(rules.OfKind(RuleKind::kBoilerplate), &boilerplate_names_);
   impl_->chrome = CompileSet(rules.OfKind(RuleKind::kChrome), &chrome_names_);
-  std::string words[4];
+  std::string words[5];
   for (const Rule* r : rules.OfKind(RuleKind::kLabel)) {
-    int i = r->field == Field::kAuthors ? 0 : r->field == Field::kDate ? 1 : r->field == Field::kSource ? 2 : 3;
+    int i = r->field == Field::kAuthors ? 0 : r->field == Field::kDate ? 1 : r->field == Field::kSource ? 2
+          : r->field == Field::kEditors ? 3 : 4;
     if (!words[i].empty()) words[i] += '|';
     words[i] += "(?:" + r->pattern + ")";
   }
   std::string pattern = "(?:^|[\\s|,;(\\[【/])(?:";
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 5; ++i) {
     if (i) pattern += '|';
     pattern += "(" + (words[i].empty() ? std::string("$^") : words[i]) + ")";
   }
-  pattern += ")\\s*:\\s*";
+  pattern += ")(?:\\s*:|\\s+[-–—]\\s)\\s*";  // "Source: X", "Source - X"
   RE2::Options opt;
   opt.set_log_errors(false);
   impl_->labels = std::make_unique<RE2>(pattern, opt);
@@ -208,14 +209,15 @@ int RuleMatcher::Chrome(std::string_view line) const {
 
 std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
   std::vector<LabelHit> hits;
-  re2::StringPiece g[5];
+  re2::StringPiece g[6];
   size_t pos = 0;
   while (pos < line.size() &&
-         impl_->labels->Match(line, pos, line.size(), RE2::UNANCHORED, g, 5)) {
+         impl_->labels->Match(line, pos, line.size(), RE2::UNANCHORED, g, 6)) {
     LabelHit hit;
-    for (int i = 1; i <= 4; ++i) {
+    for (int i = 1; i <= 5; ++i) {
       if (g[i].data() != nullptr) {
-        hit.field = i == 1 ? Field::kAuthors : i == 2 ? Field::kDate : i == 3 ? Field::kSource : Field::kEditors;
+        hit.field = i == 1 ? Field::kAuthors : i == 2 ? Field::kDate : i == 3 ? Field::kSource
+                  : i == 4 ? Field::kEditors : Field::kTitle;
         hit.label_begin = static_cast<size_t>(g[i].data() - line.data());
         break;
       }

@@ -13,6 +13,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <unordered_set>
 
@@ -152,14 +153,64 @@ class Scan {
     return static_cast<float>(common) / static_cast<float>(small);
   }
 
+  // A line that closes an article: an end marker or other closing boilerplate (copyright,
+  // share, follow prompts), or a credit (editor, source) after the body.
+  float CloserWeight(uint32_t p) const {
+    const LineFeatures& f = lines_[p].f;
+    if (kinds_[p] == Kind::kBoilerplate) return f.inline_boilerplate ? 1.f : 3.f;
+    if (kinds_[p] == Kind::kMeta && !InHead(p) &&
+        (f.meta_field == Field::kEditors || f.meta_field == Field::kSource)) {
+      return 3.f;
+    }
+    return 0.f;
+  }
+
+  // True when the metadata lines from `i` on lead into body text, as a head does (a tail credit
+  // block is followed by an end marker, chrome or the next headline instead).
+  bool MetaLeadsToBody(uint32_t i) const {
+    for (uint32_t j = i, seen = 0; j < lines_.size() && seen < 8; ++j) {
+      if (kinds_[j] == Kind::kBlank) continue;
+      if (kinds_[j] == Kind::kMeta || (kinds_[j] == Kind::kBoilerplate && !lines_[j].f.end_marker)) {
+        ++seen;
+        continue;
+      }
+      return kinds_[j] == Kind::kBody || (kinds_[j] == Kind::kTitleLike && lines_[j].f.colon);
+    }
+    return false;
+  }
+
+  // Headline-like lines at i-2, i+2, i-4, i+4 with one body line between: a digest of short
+  // items (headline, one sentence, headline, ...). Returns how many such neighbours there are.
+  int Rhythm(uint32_t i) const {
+    auto item = [&](int64_t t, int64_t b) {
+      if (t < 0 || b < 0 || t >= static_cast<int64_t>(lines_.size()) || b >= static_cast<int64_t>(lines_.size())) return false;
+      return kinds_[t] == Kind::kTitleLike && kinds_[b] == Kind::kBody;
+    };
+    int64_t x = i;
+    int n = 0;
+    if (x + 1 < static_cast<int64_t>(lines_.size()) && kinds_[x + 1] != Kind::kBody) return 0;
+    if (item(x - 2, x - 1)) ++n;
+    if (item(x + 2, x + 3)) ++n;
+    if (n > 0 && item(x - 4, x - 3)) ++n;
+    if (n > 0 && item(x + 4, x + 5)) ++n;
+    return n;
+  }
+
+  bool HeadMeta(uint32_t i) const {
+    const LineFeatures& f = lines_[i].f;
+    return kinds_[i] == Kind::kMeta && (f.meta_field == Field::kAuthors || f.meta_field == Field::kDate);
+  }
+
   StartScore Score(uint32_t i) const {
     StartScore s;
     auto add = [&](float v, const char* why) {
       s.score += v;
-      s.reasons += (v >= 0 ? " +" : " ") + std::to_string(static_cast<int>(v * 10) / 10) +
-                   (v != static_cast<int>(v) ? ".5" : "") + " " + why;
+      char buf[64];
+      std::snprintf(buf, sizeof(buf), " %+.1f %s", v, why);
+      s.reasons += buf;
     };
     const LineFeatures& f = lines_[i].f;
+    const bool cjk = internal::IsCjkLine(f);
     std::optional<uint32_t> p = PrevNonBlank(i);
     std::optional<uint32_t> nx = NextNonBlank(i);
     if (!nx) {
@@ -167,21 +218,29 @@ class Scan {
       return s;
     }
     Kind pk = p ? kinds_[*p] : Kind::kBlank;
+    // What follows the headline, past prompts that sit between a headline and its text.
+    for (int skip = 0; skip < 2 && kinds_[*nx] == Kind::kBoilerplate && !lines_[*nx].f.end_marker; ++skip) {
+      std::optional<uint32_t> after = NextNonBlank(*nx);
+      if (!after) break;
+      nx = after;
+    }
     Kind nk = kinds_[*nx];
+    if (nk == Kind::kChrome || nk == Kind::kBoilerplate) add(-2, "no-text-below");
+    if (f.title_byline) add(3, "byline-in-line");
+    if (Rhythm(i) >= 2) add(3, "digest-rhythm");
     if (!p) {
-      add(2, "page-start");
-    } else if (pk == Kind::kBoilerplate) {
-      add(2, "after-boilerplate");
+      if (nk == Kind::kBody || nk == Kind::kMeta) add(2, "page-start");
+    } else if (float w = CloserWeight(*p); w > 0) {
+      add(w, "after-closer");
     } else if (pk == Kind::kChrome || (pk == Kind::kTitleLike && state_ == State::kOutside)) {
       add(2, "after-chrome");
     } else if (pk == Kind::kMeta && lines_[*p].f.date_only && !InHead(*p)) {
       add(2, "date-above");
-    } else if (pk == Kind::kMeta && !InHead(*p)) {
-      add(2, "after-credit");
     }
     if (state_ == State::kOutside || state_ == State::kTail) add(1, "outside-article");
     if (nk == Kind::kMeta) {
-      add(3, "meta-below");
+      if (MetaLeadsToBody(*nx)) add(3, "meta-below");
+      else add(-1, "credit-below");
     } else if (lines_[*nx].f.dateline) {
       add(3, "dateline-below");
     } else if (nk == Kind::kBody) {
@@ -192,8 +251,8 @@ class Scan {
       if (pk == Kind::kBody && !teaser) {
         float c = Cohesion(i);
         if (c >= 0 && c < options_.cohesion_low) {
-          add(2, "low-cohesion");
-          if (f.words >= 6 || f.cjk >= 10) add(1, "long-title");
+          add(options_.low_cohesion_weight, "low-cohesion");
+          if (!cjk && f.words >= options_.long_title_words) add(1, "long-title");
         } else if (c >= 0) {
           add(-1, "cohesive");
         }
@@ -202,7 +261,7 @@ class Scan {
       add(-1, "headline-run");
     }
     if (f.colon) add(-3, "colon");
-    if ((!internal::IsCjkLine(f) && f.words <= 3) || (internal::IsCjkLine(f) && f.cjk <= 6)) add(-1, "short");
+    if ((!cjk && f.words <= 3) || (cjk && f.cjk <= 6)) add(-1, "short");
     return s;
   }
 
@@ -245,7 +304,7 @@ class Scan {
     switch (state_) {
       case State::kOutside: {
         std::optional<uint32_t> nx = NextNonBlank(i);
-        if (LongBody(i) && lines_[i].f.terminal_punct) {
+        if (LongBody(i) && lines_[i].f.terminal_punct && TextFollows(i)) {
           OpenUntitled(i, State::kBody);
         } else if (k == Kind::kMeta && nx && kinds_[*nx] == Kind::kBody) {
           OpenUntitled(i, State::kHead);
@@ -258,7 +317,9 @@ class Scan {
         Content(i);
         break;
       case State::kBody:
-        if (k == Kind::kBody || k == Kind::kMeta) {
+        if (HeadMeta(i) && PrevCloses(i) && MetaLeadsToBody(i)) {
+          OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
+        } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);
         } else if (k == Kind::kBoilerplate) {
           Content(i);
@@ -266,7 +327,9 @@ class Scan {
         }
         break;  // headline-like and chrome lines stay pending until content follows
       case State::kTail:
-        if (k == Kind::kBoilerplate || k == Kind::kMeta) {
+        if (HeadMeta(i) && MetaLeadsToBody(i)) {
+          OpenUntitled(i, State::kHead);
+        } else if (k == Kind::kBoilerplate || k == Kind::kMeta) {
           Content(i);
         } else if (LongBody(i) && lines_[i].f.terminal_punct) {
           OpenUntitled(i, State::kBody);
@@ -278,6 +341,19 @@ class Scan {
   }
 
   bool IsEndMarker(uint32_t i) const;
+
+  // An article without a title needs more than one stray sentence: another body line follows,
+  // or this one is long.
+  bool TextFollows(uint32_t i) const {
+    if (lines_[i].f.chars >= 2 * options_.min_untitled_chars) return true;
+    std::optional<uint32_t> nx = NextNonBlank(i);
+    return nx && kinds_[*nx] == Kind::kBody && LongBody(*nx);
+  }
+
+  bool PrevCloses(uint32_t i) const {
+    std::optional<uint32_t> p = PrevNonBlank(i);
+    return p && *p >= first_ && CloserWeight(*p) >= 3.f;
+  }
 
   std::string_view text_;
   const std::vector<Line>& lines_;

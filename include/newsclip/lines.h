@@ -47,6 +47,10 @@ class LineSplitter {
   LineOptions options_;
 };
 
+// Splits "Headline | By Jane Roe", "Headline - By Jane Roe", "标题 本报记者 张三", "标题 文/李四" into
+// the headline and the byline; false when the line does not end with a byline.
+bool SplitTitleByline(std::string_view line, std::string_view* title, std::string_view* byline);
+
 // Trims ASCII whitespace and Unicode spaces (U+3000, U+00A0) from both ends.
 std::string_view TrimSpace(std::string_view s);
 

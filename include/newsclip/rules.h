@@ -6,7 +6,7 @@
 // Format: one rule per line, `KIND<TAB>NAME<TAB>RE2 PATTERN`; `#` starts a comment line.
 //   boilerplate  NAME  pattern  a line about one article to drop (end marker, share prompt, ...)
 //   chrome       NAME  pattern  a line about the site (navigation, footer, cookie notice)
-//   label        FIELD words    label words of a field (authors|date|source|editors), alternated
+//   label        FIELD words    label words of a field (authors|date|source|editors|title), alternated
 //   byline       FIELD pattern  a line-start form whose group 1 is the field's value ("By (.+)")
 //   dateline     FIELD pattern  a first-sentence form whose group 1 is the source ("(Reuters) -")
 // Patterns are matched against the width-folded line (normalize.h), so "：" is written ":".

@@ -82,11 +82,14 @@ struct LineFeatures {
   bool colon = false;           // ends with a colon (introduces a list, not a headline)
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
+  bool title_byline = false;    // ends with a byline: "Headline | By Jane Roe", "标题 文/李四"
   bool date_only = false;       // the line is (almost) only a date, possibly labelled
   bool has_date = false;        // a date appears in the line
   bool dateline = false;        // "BEIJING, Sept. 23 (Xinhua) --", "新华社北京9月23日电"
+  Field meta_field = Field::kNone;  // field of the line's first label or byline (kDate for a date line)
   int boilerplate_rule = -1;    // index of the first boilerplate rule that matched, or -1
   bool end_marker = false;      // that rule is named "end-marker": the article ends here
+  bool inline_boilerplate = false;  // that rule is "advertisement" or "read-more": may stand mid-article
   int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
 };
