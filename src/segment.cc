@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "line_kind.h"
+#include "newsclip/boilerplate.h"
 
 namespace newsclip {
 
@@ -75,6 +76,16 @@ class Scan {
       : text_(text), lines_(lines), options_(options) {
     kinds_.reserve(lines.size());
     for (const Line& l : lines) kinds_.push_back(internal::KindOf(l.f));
+    // A line of author names ("Maya Roe and Ann Lee", or one name under a date line) is
+    // metadata, not a headline.
+    for (uint32_t i = 0; i < lines.size(); ++i) {
+      if (kinds_[i] != Kind::kTitleLike || lines[i].f.words > 16) continue;
+      std::string_view t = Text(i);
+      std::optional<uint32_t> p = PrevNonBlank(i);
+      bool several = t.find(',') != std::string_view::npos || t.find(" and ") != std::string_view::npos ||
+                     t.find('&') != std::string_view::npos || t.find("\xE3\x80\x81") != std::string_view::npos;
+      if ((several || (p && kinds_[*p] == Kind::kMeta)) && LooksLikeNames(t)) kinds_[i] = Kind::kMeta;
+    }
   }
 
   std::vector<Segment> Run(std::vector<StartScore>* scores) {
@@ -174,7 +185,12 @@ class Scan {
         ++seen;
         continue;
       }
-      return kinds_[j] == Kind::kBody || (kinds_[j] == Kind::kTitleLike && lines_[j].f.colon);
+      if (kinds_[j] == Kind::kTitleLike) {
+        // A standfirst or a lead-in ("To all county offices:") between the head and the text.
+        std::optional<uint32_t> after = NextNonBlank(j);
+        return lines_[j].f.colon || (after && kinds_[*after] == Kind::kBody);
+      }
+      return kinds_[j] == Kind::kBody;
     }
     return false;
   }

@@ -27,7 +27,7 @@ struct SegmentOptions {
   float start_threshold = 3.0f;  // minimum start score of a headline line (3.0)
   float cohesion_low = 0.12f;    // word overlap below which text before and after a line differ (0.12)
   uint32_t cohesion_window = 4;  // lines on each side compared for cohesion (4)
-  float low_cohesion_weight = 2.0f;  // score a change of topic adds to a headline-like line (2.0)
+  float low_cohesion_weight = 1.5f;  // score a change of topic adds to a headline-like line (2.0)
   uint32_t long_title_words = 7;  // a Latin headline this long after a topic change gets +1 (7)
   uint32_t min_untitled_chars = 60;  // a body line this long may start an article without title (60)
 };
