@@ -163,6 +163,8 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
       f.date_only = other <= 24 && f.chars <= 80 && !f.terminal_punct;
     }
   }
+  static const RE2 kNumbered("^(?:\\d{1,2}[.)、]\\s|[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\\d]{1,3}[)]|第[一二三四五六七八九十\\d]{1,3}[章节部分条])");
+  f.numbered = RE2::PartialMatch(folded, kNumbered);
   std::string_view title_part, byline_part;
   f.title_byline = !f.byline && SplitTitleByline(line, &title_part, &byline_part);
   if (!labels.empty()) f.meta_field = f.has_date && labels[0].label_begin > 0 ? Field::kDate : labels[0].field;

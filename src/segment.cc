@@ -179,6 +179,7 @@ class Scan {
   // True when the metadata lines from `i` on lead into body text, as a head does (a tail credit
   // block is followed by an end marker, chrome or the next headline instead).
   bool MetaLeadsToBody(uint32_t i) const {
+    if (kinds_[i] == Kind::kMeta && lines_[i].f.meta_field == Field::kEditors) return false;  // a credit
     for (uint32_t j = i, seen = 0; j < lines_.size() && seen < 8; ++j) {
       if (kinds_[j] == Kind::kBlank) continue;
       if (kinds_[j] == Kind::kMeta || (kinds_[j] == Kind::kBoilerplate && !lines_[j].f.end_marker)) {
@@ -200,7 +201,7 @@ class Scan {
   int Rhythm(uint32_t i) const {
     auto item = [&](int64_t t, int64_t b) {
       if (t < 0 || b < 0 || t >= static_cast<int64_t>(lines_.size()) || b >= static_cast<int64_t>(lines_.size())) return false;
-      return kinds_[t] == Kind::kTitleLike && kinds_[b] == Kind::kBody;
+      return kinds_[t] == Kind::kTitleLike && kinds_[b] == Kind::kBody && lines_[b].end - lines_[b].begin <= 400;
     };
     int64_t x = i;
     int n = 0;
@@ -212,9 +213,11 @@ class Scan {
     return n;
   }
 
+  // Metadata that opens an article (a date, a byline, an author label), not a closing credit.
   bool HeadMeta(uint32_t i) const {
     const LineFeatures& f = lines_[i].f;
-    return kinds_[i] == Kind::kMeta && (f.meta_field == Field::kAuthors || f.meta_field == Field::kDate);
+    return kinds_[i] == Kind::kMeta &&
+           (f.has_date || f.meta_field == Field::kAuthors || f.meta_field == Field::kDate);
   }
 
   StartScore Score(uint32_t i) const {
@@ -277,6 +280,7 @@ class Scan {
       add(-1, "headline-run");
     }
     if (f.colon) add(-3, "colon");
+    if (f.numbered) add(-3, "numbered-heading");
     if ((!cjk && f.words <= 3) || (cjk && f.cjk <= 6)) add(-1, "short");
     return s;
   }
@@ -322,7 +326,7 @@ class Scan {
         std::optional<uint32_t> nx = NextNonBlank(i);
         if (LongBody(i) && lines_[i].f.terminal_punct && TextFollows(i)) {
           OpenUntitled(i, State::kBody);
-        } else if (k == Kind::kMeta && nx && kinds_[*nx] == Kind::kBody) {
+        } else if (HeadMeta(i) && MetaLeadsToBody(i)) {
           OpenUntitled(i, State::kHead);
         }
         break;
@@ -333,7 +337,8 @@ class Scan {
         Content(i);
         break;
       case State::kBody:
-        if (HeadMeta(i) && PrevCloses(i) && MetaLeadsToBody(i)) {
+        if (HeadMeta(i) && MetaLeadsToBody(i) &&
+            (PrevCloses(i) || (lines_[i].f.has_date && i > first_ + 3))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);

@@ -79,6 +79,7 @@ struct LineFeatures {
   bool terminal_punct = false;  // ends with . 。 ! ? ！ ？ ; ” " after a sentence
   bool ends_with_ellipsis = false;  // ends with ... or …
   bool exclaim = false;         // the terminal punctuation is ! or ? (headlines may end so)
+  bool numbered = false;        // starts like a numbered section heading: "2) ", "四、", "（一）"
   bool colon = false;           // ends with a colon (introduces a list, not a headline)
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
