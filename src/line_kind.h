@@ -13,21 +13,24 @@ inline bool IsCjkLine(const LineFeatures& f) { return f.cjk > f.letters / 2 && f
 
 // A short label/byline/date line: page metadata about an article.
 inline bool IsMetaLine(const LineFeatures& f) {
-  if (f.byline || f.date_only) return f.chars <= 160;
+  if (f.date_only) return f.chars <= 160;
+  if (f.byline) return f.chars <= 160 && !(f.terminal_punct && f.words > 8);  // not "By comparison, ..."
   if (f.has_label) return f.chars <= (IsCjkLine(f) ? 80u : 160u);
   return false;
 }
 
 // Menus and link rows: several separators ("Home | News | World") or a chrome rule.
 inline bool IsChromeLine(const LineFeatures& f) {
-  return f.chrome_rule >= 0 || (f.link_like >= 0.25f && f.words >= 3 && !f.terminal_punct);
+  return f.chrome_rule >= 0 || f.menu_like || (f.link_like >= 0.25f && f.words >= 3 && !f.terminal_punct);
 }
 
 // Short enough for a headline and not a sentence (a headline may end with ! or ?).
 inline bool IsTitleLikeLine(const LineFeatures& f) {
-  if (f.ends_with_ellipsis) return false;
+  if (f.ends_with_ellipsis || f.inner_stop) return false;
+  if (f.quoted && f.terminal_punct) return false;
   if (IsCjkLine(f)) {
     if (f.cjk < 5 || f.chars > 80) return false;
+    if (f.exclaim && f.cjk > 30) return false;
   } else {
     if (f.words < 3 || f.words > 40 || f.chars > 260) return false;
   }

@@ -124,6 +124,11 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   std::string_view head = line.substr(0, static_cast<size_t>(e) + U8_LENGTH(last));
   f.ends_with_ellipsis = last == 0x2026 || head.ends_with("...") || head.ends_with("\xE3\x80\x82\xE3\x80\x82");
   f.terminal_punct = !f.ends_with_ellipsis && IsTerminal(last);
+  {
+    std::string_view inner = head.substr(0, head.size() >= 3 ? head.size() - 3 : 0);
+    f.inner_stop = inner.find("\xE3\x80\x82") != std::string_view::npos;  // 。
+    f.quoted = line.starts_with("\xE2\x80\x9C") || line.starts_with("\"") || line.starts_with("\xE3\x80\x8C");
+  }
   f.exclaim = f.terminal_punct && (last == '!' || last == '?' || last == 0xFF01 || last == 0xFF1F);
   f.colon = last == ':' || last == 0xFF1A;
 
@@ -163,6 +168,13 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
       f.date_only = other <= 24 && f.chars <= 80 && !f.terminal_punct;
     }
   }
+  // Menu rows: 4+ space-separated words of at most 4 CJK characters, or 6+ capitalised Latin words
+  // without a function word among them.
+  static const RE2 kCjkMenu("^\\p{Han}{1,4}(?:\\s+\\p{Han}{1,4}){3,}$");
+  static const RE2 kLatinMenu("^[A-Z][\\w&'-]*(?:\\s+[A-Z][\\w&'-]*){5,}$");
+  static const RE2 kFunction("\\s(?:The|Of|To|In|And|For|A|An|On|With|Who|After|Is|Are|Was|At|By|From|As|Be|Will|Has|Have|Not|Be|Over)\\s");
+  f.menu_like = RE2::FullMatch(folded, kCjkMenu) ||
+                (RE2::FullMatch(folded, kLatinMenu) && !RE2::PartialMatch(folded, kFunction));
   static const RE2 kNumbered("^(?:\\d{1,2}[.)、]\\s|[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\\d]{1,3}[)]|第[一二三四五六七八九十\\d]{1,3}[章节部分条])");
   f.numbered = RE2::PartialMatch(folded, kNumbered);
   std::string_view title_part, byline_part;

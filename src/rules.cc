@@ -184,7 +184,7 @@ RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
     if (i) pattern += '|';
     pattern += "(" + (words[i].empty() ? std::string("$^") : words[i]) + ")";
   }
-  pattern += ")(?:\\s*:|\\s+[-–—]\\s)\\s*";  // "Source: X", "Source - X"
+  pattern += ")(?:\\s*[:|]|\\s+[-–—]\\s|\\s*—)\\s*";  // "Source: X", "Source - X", "文|X"
   RE2::Options opt;
   opt.set_log_errors(false);
   impl_->labels = std::make_unique<RE2>(pattern, opt);
@@ -223,7 +223,8 @@ std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
       }
     }
     hit.value_begin = static_cast<size_t>(g[0].data() - line.data()) + g[0].size();
-    hits.push_back(hit);
+    // "... engines of prosperity by:" ends a sentence; a label needs a value after it.
+    if (hit.value_begin < line.size()) hits.push_back(hit);
     // The separator before the next label may be the last char of this match: rescan from it.
     pos = hit.value_begin > pos ? hit.value_begin : pos + 1;
   }

@@ -178,7 +178,7 @@ class Scan {
 
   // True when the metadata lines from `i` on lead into body text, as a head does (a tail credit
   // block is followed by an end marker, chrome or the next headline instead).
-  bool MetaLeadsToBody(uint32_t i) const {
+  bool MetaLeadsToBody(uint32_t i, bool allow_standfirst = true) const {
     if (kinds_[i] == Kind::kMeta && lines_[i].f.meta_field == Field::kEditors) return false;  // a credit
     for (uint32_t j = i, seen = 0; j < lines_.size() && seen < 8; ++j) {
       if (kinds_[j] == Kind::kBlank) continue;
@@ -186,7 +186,7 @@ class Scan {
         ++seen;
         continue;
       }
-      if (kinds_[j] == Kind::kTitleLike) {
+      if (kinds_[j] == Kind::kTitleLike && allow_standfirst) {
         // A standfirst or a lead-in ("To all county offices:") between the head and the text.
         std::optional<uint32_t> after = NextNonBlank(j);
         return lines_[j].f.colon || (after && kinds_[*after] == Kind::kBody);
@@ -216,8 +216,8 @@ class Scan {
   // Metadata that opens an article (a date, a byline, an author label), not a closing credit.
   bool HeadMeta(uint32_t i) const {
     const LineFeatures& f = lines_[i].f;
-    return kinds_[i] == Kind::kMeta &&
-           (f.has_date || f.meta_field == Field::kAuthors || f.meta_field == Field::kDate);
+    return kinds_[i] == Kind::kMeta && (f.has_date || f.meta_field == Field::kAuthors ||
+                                        f.meta_field == Field::kDate || f.meta_field == Field::kSource);
   }
 
   StartScore Score(uint32_t i) const {
@@ -337,8 +337,9 @@ class Scan {
         Content(i);
         break;
       case State::kBody:
-        if (HeadMeta(i) && MetaLeadsToBody(i) &&
-            (PrevCloses(i) || (lines_[i].f.has_date && i > first_ + 3))) {
+        if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
+                            ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
+                             i > first_ + 3 && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);

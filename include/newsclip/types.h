@@ -80,6 +80,9 @@ struct LineFeatures {
   bool ends_with_ellipsis = false;  // ends with ... or …
   bool exclaim = false;         // the terminal punctuation is ! or ? (headlines may end so)
   bool numbered = false;        // starts like a numbered section heading: "2) ", "四、", "（一）"
+  bool inner_stop = false;      // a CJK full stop inside the line: several sentences, not a headline
+  bool quoted = false;          // opens with a quotation mark: a quote, not a headline
+  bool menu_like = false;       // a row of short menu words: "首页 新闻 财经 科技", "World US Politics Sports"
   bool colon = false;           // ends with a colon (introduces a list, not a headline)
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
