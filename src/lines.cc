@@ -134,7 +134,8 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
 
   std::string scratch;
   std::string_view folded = normalizer_.Fold(line, &scratch);
-  f.boilerplate_rule = matcher_.Boilerplate(folded);
+  const bool long_line = f.chars > (f.cjk > f.letters ? 80u : 160u);
+  f.boilerplate_rule = matcher_.Boilerplate(folded, long_line);
   if (f.boilerplate_rule >= 0) {
     const std::string& rule = matcher_.BoilerplateName(f.boilerplate_rule);
     f.end_marker = rule == "end-marker";

@@ -32,7 +32,13 @@ std::string_view TrimValue(std::string_view v) {
     std::string_view before = v;
     v = TrimSpace(v);
     while (!v.empty() && kEdge.find(v.front()) != std::string_view::npos && static_cast<unsigned char>(v.front()) < 0x80) v.remove_prefix(1);
-    while (!v.empty() && kEdge.find(v.back()) != std::string_view::npos && static_cast<unsigned char>(v.back()) < 0x80) v.remove_suffix(1);
+    while (!v.empty() && kEdge.find(v.back()) != std::string_view::npos && static_cast<unsigned char>(v.back()) < 0x80) {
+      if ((v.back() == ')' && v.find('(') != std::string_view::npos) ||
+          (v.back() == ']' && v.find('[') != std::string_view::npos)) {
+        break;  // "Euronews (EN)" keeps its closing bracket
+      }
+      v.remove_suffix(1);
+    }
     for (std::string_view w : {"【", "】", "（", "）", "：", "，", "；", "「", "」", "–", "—", "·", "•"}) {
       if (v.starts_with(w)) v.remove_prefix(w.size());
       if (v.ends_with(w)) v.remove_suffix(w.size());
@@ -71,11 +77,38 @@ std::vector<std::string_view> SplitParts(std::string_view value) {
   return parts;
 }
 
+// Organisation names credited where a person's name would stand ("Washington Post | date").
+bool LooksLikeOrganisation(std::string_view name) {
+  static const RE2 kOrg(
+      "(?i)\\b(?:news|post|times|daily|journal|herald|mail|press|tribune|guardian|telegraph|gazette|"
+      "union|beacon|local|review|chronicle|media|network|agency|associated|reuters|radio|tv|television|"
+      "magazine|weekly|online|democrats|republicans|institute|association|council|foundation|"
+      "university|department|ministry|office|group|inc|ltd|bureau|service|staff)\\b|\\.(?:com|org|net)\\b|"
+      "^[A-Z]{3,5}$|(?:日报|晚报|早报|商报|时报|报社|新闻|网|电视台|广播|客户端|杂志|通讯社|局|厅|委员会|政府|办公室)$");
+  return RE2::PartialMatch(name, kOrg);
+}
+
+// "JOANNA ROTHKOPF" -> "Joanna Rothkopf" (ASCII letters only; others are kept).
+std::string TitleCase(std::string_view name) {
+  std::string out(name);
+  bool start = true;
+  for (char& c : out) {
+    bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (letter) {
+      if (!start && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      start = false;
+    } else {
+      start = c != '\'' && c != static_cast<char>(0x99);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
   static const RE2 kRoles("(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑|责编)\\s*[:：]?|\\s*[/／]?\\s*摄\\s*$");
-  static const RE2 kSeparators("\\s*(?:[,，、;；/]|\\s+(?:and|&)\\s+|&|和|及)\\s*");
+  static const RE2 kSeparators("\\s*(?:,?\\s+and\\s+|,?\\s*&\\s*|[,，、;；/]|和|及)\\s*");
   static const RE2 kNoise("(?i)\\s*(?:\\(?(?:reuters|ap|afp|xinhua)\\)?|staff (?:writer|reporter)s?|correspondents?)\\s*$");
   std::string v(value);
   RE2::GlobalReplace(&v, kRoles, " ");
@@ -135,7 +168,13 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
         re2::StringPiece g[3];
         if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) part = g[1];
         if (part.size() > 120) continue;
-        for (std::string& name : SplitNames(part)) AddUnique(&found->authors, std::move(name));
+        for (std::string& name : SplitNames(part)) {
+          if (LooksLikeOrganisation(name)) {
+            if (!found->source) found->source = std::move(name);
+          } else {
+            AddUnique(&found->authors, std::move(name));
+          }
+        }
       }
       break;
     }
@@ -174,6 +213,12 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
 
 void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateContext& context,
                                  Found* found) const {
+  // "Reporting by A; Editing by B": each part is a credit of its own.
+  if (size_t semi = folded.find(';'); semi != std::string_view::npos && semi > 0) {
+    FromLine(TrimValue(folded.substr(0, semi)), head, context, found);
+    FromLine(TrimValue(folded.substr(semi + 1)), head, context, found);
+    return;
+  }
   std::vector<LabelHit> hits = matcher_.Labels(folded);
   if (!hits.empty()) {
     std::string_view prefix = TrimValue(folded.substr(0, hits[0].label_begin));
@@ -187,6 +232,14 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
   Field field;
   std::string_view value;
   if (matcher_.Byline(folded, &field, &value)) {
+    if (field == Field::kAuthors && folded.starts_with("BY ")) {
+      // An all-caps "BY JANE ROE" line is a style: the name is Jane Roe. ("By STEVE ROE" keeps
+      // the name as written.)
+      size_t n_before = found->authors.size();
+      FromValue(field, value, context, found);
+      for (size_t k = n_before; k < found->authors.size(); ++k) found->authors[k] = TitleCase(found->authors[k]);
+      return;
+    }
     if (field == Field::kDate) {
       // "Posted on June 3, 2024 by Jane Roe"
       static const RE2 kBy("(?i)^(.*?)\\s+by\\s+(.+)$");
@@ -275,7 +328,7 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
   if (!found.source) {
     static const RE2 kCopyright(
         "(?i)^(?:copyright|©|\\(c\\)|\\s)*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?)?\\s*[,.]?\\s*(?:©\\s*)?"
-        "([^,.;|]{2,60}?)\\s*(?:[.,;|].*)?$");
+        "([^,;|]{2,60}?)\\s*(?:[.,;|]\\s.*|[.,;|]|\\s+all rights reserved.*)?$");
     static const RE2 kCnCopyright(
         "版权归(.{2,30}?)所有|^[(]?本文(?:系|为)(.{2,30}?)(?:原创|独家|稿件)|版权所有\\s*[:]?\\s*(?:©\\s*)?(?:\\d{4}\\s*)?([^\\s,，。]{2,30})");
     for (uint32_t i : copyright_lines) {
@@ -283,7 +336,8 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
       re2::StringPiece g[4];
       if (kCnCopyright.Match(line, 0, line.size(), RE2::UNANCHORED, g, 4)) {
         for (int k = 1; k <= 3; ++k) {
-          if (g[k].data() && !TrimValue(g[k]).empty()) {
+          static const RE2 kNotName("版权|未经|转载|许可|所有");
+          if (g[k].data() && !TrimValue(g[k]).empty() && !RE2::PartialMatch(g[k], kNotName)) {
             found.source = std::string(TrimValue(g[k]));
             break;
           }

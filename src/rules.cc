@@ -171,6 +171,11 @@ int FirstMatch(const RE2::Set* set, size_t count, std::string_view line) {
 
 RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
   impl_->boilerplate = CompileSet(rules.OfKind(RuleKind::kBoilerplate), &boilerplate_names_);
+  for (const Rule* r : rules.OfKind(RuleKind::kBoilerplate)) {
+    std::string_view p = r->pattern;
+    if (p.starts_with("(?i)")) p.remove_prefix(4);
+    boilerplate_anchored_.push_back(p.starts_with("^") && p.find('|') == std::string_view::npos);
+  }
   impl_->chrome = CompileSet(rules.OfKind(RuleKind::kChrome), &chrome_names_);
   std::string words[5];
   for (const Rule* r : rules.OfKind(RuleKind::kLabel)) {
@@ -199,8 +204,15 @@ RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
 
 RuleMatcher::~RuleMatcher() = default;
 
-int RuleMatcher::Boilerplate(std::string_view line) const {
-  return FirstMatch(impl_->boilerplate.get(), boilerplate_names_.size(), line);
+int RuleMatcher::Boilerplate(std::string_view line, bool long_line) const {
+  if (boilerplate_names_.empty()) return -1;
+  std::vector<int> hits;
+  if (!impl_->boilerplate->Match(line, &hits)) return -1;
+  std::sort(hits.begin(), hits.end());
+  for (int h : hits) {
+    if (!long_line || boilerplate_anchored_[h]) return h;
+  }
+  return -1;
 }
 
 int RuleMatcher::Chrome(std::string_view line) const {

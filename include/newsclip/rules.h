@@ -71,8 +71,10 @@ class RuleMatcher {
   explicit RuleMatcher(const Rules& rules);  // throws Error when a set cannot be compiled
   ~RuleMatcher();
 
-  // Index of the first boilerplate (chrome) rule matching the line, -1 when none.
-  int Boilerplate(std::string_view line) const;
+  // Index of the first boilerplate (chrome) rule matching the line, -1 when none. On a long line
+  // (`long_line`) only rules anchored at the line start count: "版权所有" inside a paragraph of
+  // body text is not a copyright line.
+  int Boilerplate(std::string_view line, bool long_line = false) const;
   int Chrome(std::string_view line) const;
   const std::string& BoilerplateName(int index) const { return boilerplate_names_[index]; }
   const std::string& ChromeName(int index) const { return chrome_names_[index]; }
@@ -89,6 +91,7 @@ class RuleMatcher {
   std::unique_ptr<Impl> impl_;
   std::vector<std::string> boilerplate_names_;
   std::vector<std::string> chrome_names_;
+  std::vector<bool> boilerplate_anchored_;
 };
 
 Field ParseField(std::string_view name);
