@@ -297,6 +297,7 @@ class Scan {
     title_ = title;
     last_content_ = title;
     content_before_first_ = title;
+    pending_ = 0;
     state_ = State::kHead;
   }
 
@@ -306,6 +307,7 @@ class Scan {
     first_ = first;
     title_.reset();
     last_content_ = first;
+    pending_ = 0;
     state_ = state;
   }
 
@@ -318,6 +320,7 @@ class Scan {
   void Content(uint32_t i) {
     content_before_first_ = last_content_;
     last_content_ = i;
+    pending_ = 0;
   }
 
   void Step(uint32_t i, Kind k) {
@@ -337,7 +340,10 @@ class Scan {
         Content(i);
         break;
       case State::kBody:
-        if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
+        if (k == Kind::kBoilerplate && pending_ > 0) {
+          // Prompts after a run of headings or menus belong to the page footer, not the article.
+          ++pending_;
+        } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
                             ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
                              i > first_ + 3 && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
@@ -346,8 +352,10 @@ class Scan {
         } else if (k == Kind::kBoilerplate) {
           Content(i);
           if (IsEndMarker(i)) state_ = State::kTail;
+        } else {
+          ++pending_;  // headline-like and chrome lines stay pending until content follows
         }
-        break;  // headline-like and chrome lines stay pending until content follows
+        break;
       case State::kTail:
         if (HeadMeta(i) && MetaLeadsToBody(i)) {
           OpenUntitled(i, State::kHead);
@@ -387,6 +395,7 @@ class Scan {
   std::optional<uint32_t> title_;
   uint32_t last_content_ = 0;
   uint32_t content_before_first_ = 0;
+  uint32_t pending_ = 0;  // lines since the last content line that are not content yet
   State state_ = State::kOutside;
 };
 
