@@ -7,6 +7,7 @@
 #include "newsclip/dates.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <unicode/dtfmtsym.h>
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
@@ -171,6 +172,7 @@ struct DateParser::Impl {
     std::unique_ptr<RE2> re;
   };
   std::vector<Form> forms;
+  std::unique_ptr<RE2::Set> form_set;  // one pass tells which forms occur at all
   std::unique_ptr<RE2> relative_en, relative_zh, time_after, time_before, zone_after, zone_before;
 
   Impl() {
@@ -227,6 +229,11 @@ struct DateParser::Impl {
     add(Kind::kDmName, "\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?" + M + "\\b");
     add(Kind::kCnMd, "(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]");
     add(Kind::kYear, "(?:\\b|^)((?:19|20)\\d{2})(?:\\s*年|\\b)");
+    form_set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    for (const Form& f : forms) {
+      if (form_set->Add(f.re->pattern(), nullptr) < 0) throw Error("date pattern does not compile in a set");
+    }
+    if (!form_set->Compile()) throw Error("date patterns do not compile as a set");
     relative_en = std::make_unique<RE2>(
         "\\b(?:(\\d+|an?|one)\\s+(minute|min|hour|hr|day|week)s?\\s+ago|(yesterday)|(the day before yesterday)|"
         "(today|just now))\\b",
@@ -362,7 +369,13 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
   const Impl& im = *impl_;
   std::optional<DateMatch> best;
   re2::StringPiece g[4];
-  for (const Impl::Form& form : im.forms) {
+  // Every absolute form holds a digit: skip the patterns on lines without one (most headlines).
+  const bool has_digit = std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  std::vector<int> present;
+  if (has_digit) im.form_set->Match(text, &present);
+  std::sort(present.begin(), present.end());
+  for (int index : present) {
+    const Impl::Form& form = im.forms[index];
     if (form.kind == Impl::Kind::kYear && (!ctx.allow_year_only || best)) continue;
     size_t pos = 0;
     while (pos < text.size()) {

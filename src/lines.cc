@@ -9,6 +9,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace newsclip {
 
 namespace {
@@ -147,7 +149,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   f.byline = matcher_.Byline(folded, &field, &value);
   size_t dateline_end = 0;
   std::string_view source;
-  f.dateline = matcher_.Dateline(folded, &source, &dateline_end);
+  f.dateline = matcher_.Dateline(folded.substr(0, std::min<size_t>(folded.size(), 240)), &source, &dateline_end);
   std::vector<LabelHit> labels = matcher_.Labels(folded);
   f.has_label = !labels.empty();
   if (folded.size() <= options_.max_date_scan_bytes) {
@@ -179,7 +181,10 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   static const RE2 kNumbered("^(?:\\d{1,2}[.)、]\\s|[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\\d]{1,3}[)]|第[一二三四五六七八九十\\d]{1,3}[章节部分条])");
   f.numbered = RE2::PartialMatch(folded, kNumbered);
   std::string_view title_part, byline_part;
-  f.title_byline = !f.byline && SplitTitleByline(line, &title_part, &byline_part);
+  // Only a headline-length line without a full stop can end in a byline (and the search with
+  // captures is the costliest pattern here: skip it for body text).
+  f.title_byline = !f.byline && !f.terminal_punct && f.chars <= 260 &&
+                   SplitTitleByline(line, &title_part, &byline_part);
   if (!labels.empty()) f.meta_field = f.has_date && labels[0].label_begin > 0 ? Field::kDate : labels[0].field;
   else if (f.byline) f.meta_field = field;
   else if (f.date_only) f.meta_field = Field::kDate;

@@ -140,15 +140,18 @@ struct RuleMatcher::Impl {
   };
   std::vector<Form> bylines;
   std::vector<std::unique_ptr<RE2>> datelines;
+  // One anchored pass over all byline (dateline) forms tells which one to run with captures.
+  std::unique_ptr<RE2::Set> byline_set, dateline_set;
 };
 
 namespace {
 
 std::unique_ptr<RE2::Set> CompileSet(const std::vector<const Rule*>& rules,
-                                     std::vector<std::string>* names) {
+                                     std::vector<std::string>* names,
+                                     RE2::Anchor anchor = RE2::UNANCHORED) {
   RE2::Options opt;
   opt.set_log_errors(false);
-  auto set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+  auto set = std::make_unique<RE2::Set>(opt, anchor);
   for (const Rule* r : rules) {
     std::string error;
     if (set->Add(r->pattern, &error) < 0) {
@@ -194,12 +197,15 @@ RuleMatcher::RuleMatcher(const Rules& rules) : impl_(std::make_unique<Impl>()) {
   opt.set_log_errors(false);
   impl_->labels = std::make_unique<RE2>(pattern, opt);
   if (!impl_->labels->ok()) throw Error("invalid label words: " + impl_->labels->error());
+  std::vector<std::string> unused;
   for (const Rule* r : rules.OfKind(RuleKind::kByline)) {
     impl_->bylines.push_back({r->field, std::make_unique<RE2>(r->pattern, opt)});
   }
+  impl_->byline_set = CompileSet(rules.OfKind(RuleKind::kByline), &unused, RE2::ANCHOR_START);
   for (const Rule* r : rules.OfKind(RuleKind::kDateline)) {
     impl_->datelines.push_back(std::make_unique<RE2>(r->pattern, opt));
   }
+  impl_->dateline_set = CompileSet(rules.OfKind(RuleKind::kDateline), &unused, RE2::ANCHOR_START);
 }
 
 RuleMatcher::~RuleMatcher() = default;
@@ -244,8 +250,12 @@ std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
 }
 
 bool RuleMatcher::Byline(std::string_view line, Field* field, std::string_view* value) const {
+  std::vector<int> hits;
+  if (impl_->bylines.empty() || !impl_->byline_set->Match(line, &hits)) return false;
+  std::sort(hits.begin(), hits.end());
   re2::StringPiece g[2];
-  for (const Impl::Form& f : impl_->bylines) {
+  for (int h : hits) {
+    const Impl::Form& f = impl_->bylines[h];
     if (f.re->Match(line, 0, line.size(), RE2::ANCHOR_START, g, 2)) {
       *field = f.field;
       *value = g[1];
@@ -256,8 +266,12 @@ bool RuleMatcher::Byline(std::string_view line, Field* field, std::string_view* 
 }
 
 bool RuleMatcher::Dateline(std::string_view line, std::string_view* source, size_t* end) const {
+  std::vector<int> hits;
+  if (impl_->datelines.empty() || !impl_->dateline_set->Match(line, &hits)) return false;
+  std::sort(hits.begin(), hits.end());
   re2::StringPiece g[2];
-  for (const auto& re : impl_->datelines) {
+  for (int h : hits) {
+    const auto& re = impl_->datelines[h];
     if (re->Match(line, 0, line.size(), RE2::ANCHOR_START, g, 2)) {
       *source = g[1];
       *end = g[0].size();

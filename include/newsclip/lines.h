@@ -25,7 +25,7 @@
 namespace newsclip {
 
 struct LineOptions {
-  uint32_t max_date_scan_bytes = 400;  // dates are looked for in lines up to this size (400)
+  uint32_t max_date_scan_bytes = 240;  // dates are looked for in lines up to this size (240)
 };
 
 class LineSplitter {
