@@ -38,6 +38,15 @@ bool IsTerminal(UChar32 c) {
 }  // namespace
 
 bool SplitTitleByline(std::string_view line, std::string_view* title, std::string_view* byline) {
+  // Every form holds "by"/"By"/"BY", "记者", "通讯员" or "文": a plain search first.
+  bool candidate = false;
+  for (std::string_view cue : {"by ", "By ", "BY ", "\xE8\xAE\xB0\xE8\x80\x85", "\xE9\x80\x9A\xE8\xAE\xAF\xE5\x91\x98", "\xE6\x96\x87"}) {
+    if (line.find(cue) != std::string_view::npos) {
+      candidate = true;
+      break;
+    }
+  }
+  if (!candidate) return false;
   static const RE2 kTitleBy(
       "^(.+?)\\s*(?:[|｜丨•·]|\\s[-–—]\\s)\\s*((?i:by)\\s+.+)$|"
       "^(.+?)\\s+((?:本报)?(?:记者|通讯员)\\s*\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})*|文\\s*[/|／]\\s*.+)$");
@@ -150,7 +159,9 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   size_t dateline_end = 0;
   std::string_view source;
   f.dateline = matcher_.Dateline(folded.substr(0, std::min<size_t>(folded.size(), 240)), &source, &dateline_end);
-  std::vector<LabelHit> labels = matcher_.Labels(folded);
+  // Labels only make metadata lines, which are short: skip the search in long body text.
+  std::vector<LabelHit> labels;
+  if (f.chars <= 200) labels = matcher_.Labels(folded);
   f.has_label = !labels.empty();
   if (folded.size() <= options_.max_date_scan_bytes) {
     DateContext ctx;
@@ -159,6 +170,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     ctx.allow_year_only = !labels.empty() && labels[0].label_begin == 0 && labels[0].field == Field::kDate;
     if (auto m = dates_.Find(folded, ctx)) {
       f.has_date = true;
+      if (!m->yearless) f.date_year = static_cast<int16_t>(m->date.year);
       // A date line: little else than the date, a label and separators.
       uint32_t other = 0;
       size_t label_end = (!labels.empty() && labels[0].label_begin == 0) ? labels[0].value_begin : 0;

@@ -2,6 +2,8 @@
 // in order, and hands the next one the types of types.h.
 #include "newsclip/pipeline.h"
 
+#include <algorithm>
+
 namespace newsclip {
 
 namespace {
@@ -13,16 +15,10 @@ Rules LoadRules(const PipelineOptions& options) {
 }
 
 // The year a yearless date on this page takes when there is no crawl date: the latest year
-// among the page's full dates.
-int PageYear(std::string_view text, const std::vector<Line>& lines, const DateParser& dates,
-             const Normalizer& normalizer) {
+// among the page's full dates (found by the lines stage).
+int PageYear(const std::vector<Line>& lines) {
   int year = -1;
-  std::string scratch;
-  for (const Line& line : lines) {
-    if (!line.f.has_date) continue;
-    std::string_view folded = normalizer.Fold(text.substr(line.begin, line.end - line.begin), &scratch);
-    if (auto m = dates.Find(folded, DateContext{}); m && !m->yearless && m->date.year > year) year = m->date.year;
-  }
+  for (const Line& line : lines) year = std::max<int>(year, line.f.date_year);
   return year;
 }
 
@@ -49,7 +45,7 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
 
   DateContext context;
   context.anchor = page.crawl_date;
-  if (!segments.empty()) context.default_year = PageYear(result.text, result.lines, dates_, normalizer_);
+  if (!segments.empty()) context.default_year = PageYear(result.lines);
   result.articles.resize(segments.size());
   for (size_t i = 0; i < segments.size(); ++i) {
     boilerplate_.Label(result.text, result.lines, segments[i], &result.articles[i]);  // boilerplate

@@ -89,6 +89,7 @@ struct LineFeatures {
   bool title_byline = false;    // ends with a byline: "Headline | By Jane Roe", "标题 文/李四"
   bool date_only = false;       // the line is (almost) only a date, possibly labelled
   bool has_date = false;        // a date appears in the line
+  int16_t date_year = -1;       // its year when the line states one
   bool dateline = false;        // "BEIJING, Sept. 23 (Xinhua) --", "新华社北京9月23日电"
   Field meta_field = Field::kNone;  // field of the line's first label or byline (kDate for a date line)
   int boilerplate_rule = -1;    // index of the first boilerplate rule that matched, or -1
