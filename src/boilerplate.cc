@@ -66,11 +66,22 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
     }
     switch (internal::KindOf(f)) {
       case Kind::kBlank:
+        if (f.repeat) {
+          article->roles[k] = Role::kBoilerplate;
+          article->rules[k] = "repeated";
+        }
+        break;
+      case Kind::kFragment:
+        if (in_head && LooksLikeNames(line)) {
+          article->roles[k] = Role::kMetadata;
+        } else {
+          in_head = false;  // a short sub-heading or caption: body
+        }
         break;
       case Kind::kBoilerplate:
       case Kind::kChrome:
         article->roles[k] = Role::kBoilerplate;
-        article->rules[k] = RuleName(f);
+        article->rules[k] = f.repeat ? "repeated" : RuleName(f);
         break;
       case Kind::kMeta:
         article->roles[k] = Role::kMetadata;

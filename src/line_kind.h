@@ -7,7 +7,7 @@
 
 namespace newsclip::internal {
 
-enum class Kind : uint8_t { kBlank, kBoilerplate, kChrome, kMeta, kTitleLike, kBody };
+enum class Kind : uint8_t { kBlank, kBoilerplate, kChrome, kMeta, kTitleLike, kBody, kFragment };
 
 inline bool IsCjkLine(const LineFeatures& f) { return f.cjk > f.letters / 2 && f.cjk > 0; }
 
@@ -37,11 +37,19 @@ inline bool IsTitleLikeLine(const LineFeatures& f) {
   return !f.terminal_punct || f.exclaim;
 }
 
+// One or two words without punctuation ("World", "Fact Check", "要闻"): a menu item or a label
+// on the page, not text. Inside an article such a line is still body (a short sub-heading).
+inline bool IsFragment(const LineFeatures& f) {
+  if (f.terminal_punct || f.ends_with_ellipsis) return false;
+  return IsCjkLine(f) ? f.cjk < 5 : f.words < 3;
+}
+
 inline Kind KindOf(const LineFeatures& f) {
-  if (f.blank) return Kind::kBlank;
+  if (f.blank || f.repeat) return Kind::kBlank;
   if (f.boilerplate_rule >= 0) return Kind::kBoilerplate;
   if (IsMetaLine(f)) return Kind::kMeta;
   if (IsChromeLine(f)) return Kind::kChrome;
+  if (IsFragment(f)) return Kind::kFragment;
   if (IsTitleLikeLine(f) && !f.dateline) return Kind::kTitleLike;
   return Kind::kBody;
 }

@@ -203,6 +203,19 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   return f;
 }
 
+namespace {
+
+// The first line without its site suffix: "Headline | AP News" -> "Headline".
+std::string_view TitleStem(std::string_view first) {
+  for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", "_", " \xC2\xBB "}) {
+    size_t at = first.rfind(sep);
+    if (at != std::string_view::npos && at >= first.size() / 3) return TrimSpace(first.substr(0, at));
+  }
+  return first;
+}
+
+}  // namespace
+
 void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl_date,
                          std::vector<Line>* lines) const {
   lines->clear();
@@ -219,6 +232,23 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     lines->push_back(line);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
+  }
+  // Lines that repeat the one before, and later lines that repeat the page's first line (a
+  // rendered page opens with its <title>: the headline, often with the site's name after it).
+  std::string_view prev;
+  std::string_view stem;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    Line& l = (*lines)[i];
+    if (l.f.blank) continue;
+    std::string_view t = text.substr(l.begin, l.end - l.begin);
+    if (t == prev) l.f.repeat = true;
+    if (stem.empty()) {
+      stem = TitleStem(t);
+      if (stem.size() < 12) stem = std::string_view(" ", 0);  // too short to identify a headline
+    } else if (!l.f.repeat && stem.size() >= 12 && (t == stem || TitleStem(t) == stem)) {
+      l.f.page_title = true;
+    }
+    prev = t;
   }
 }
 

@@ -79,7 +79,7 @@ class Scan {
     // A line of author names ("Maya Roe and Ann Lee", or one name under a date line) is
     // metadata, not a headline.
     for (uint32_t i = 0; i < lines.size(); ++i) {
-      if (kinds_[i] != Kind::kTitleLike || lines[i].f.words > 16) continue;
+      if ((kinds_[i] != Kind::kTitleLike && kinds_[i] != Kind::kFragment) || lines[i].f.words > 16) continue;
       std::string_view t = Text(i);
       std::optional<uint32_t> p = PrevNonBlank(i);
       bool several = t.find(',') != std::string_view::npos || t.find(" and ") != std::string_view::npos ||
@@ -182,7 +182,8 @@ class Scan {
     if (kinds_[i] == Kind::kMeta && lines_[i].f.meta_field == Field::kEditors) return false;  // a credit
     for (uint32_t j = i, seen = 0; j < lines_.size() && seen < 8; ++j) {
       if (kinds_[j] == Kind::kBlank) continue;
-      if (kinds_[j] == Kind::kMeta || (kinds_[j] == Kind::kBoilerplate && !lines_[j].f.end_marker)) {
+      if (kinds_[j] == Kind::kMeta || kinds_[j] == Kind::kFragment ||
+          (kinds_[j] == Kind::kBoilerplate && !lines_[j].f.end_marker)) {
         ++seen;
         continue;
       }
@@ -238,7 +239,9 @@ class Scan {
     }
     Kind pk = p ? kinds_[*p] : Kind::kBlank;
     // What follows the headline, past prompts that sit between a headline and its text.
-    for (int skip = 0; skip < 2 && kinds_[*nx] == Kind::kBoilerplate && !lines_[*nx].f.end_marker; ++skip) {
+    for (int skip = 0; skip < 2 && ((kinds_[*nx] == Kind::kBoilerplate && !lines_[*nx].f.end_marker) ||
+                                     kinds_[*nx] == Kind::kFragment);
+         ++skip) {
       std::optional<uint32_t> after = NextNonBlank(*nx);
       if (!after) break;
       nx = after;
@@ -246,12 +249,14 @@ class Scan {
     Kind nk = kinds_[*nx];
     if (nk == Kind::kChrome || nk == Kind::kBoilerplate) add(-2, "no-text-below");
     if (f.title_byline) add(3, "byline-in-line");
+    if (f.page_title) add(4, "page-title");
     if (Rhythm(i) >= 2) add(3, "digest-rhythm");
     if (!p) {
       if (nk == Kind::kBody || nk == Kind::kMeta) add(2, "page-start");
     } else if (float w = CloserWeight(*p); w > 0) {
       add(w, "after-closer");
-    } else if (pk == Kind::kChrome || (pk == Kind::kTitleLike && state_ == State::kOutside)) {
+    } else if (pk == Kind::kChrome ||
+               ((pk == Kind::kTitleLike || pk == Kind::kFragment) && state_ == State::kOutside)) {
       add(2, "after-chrome");
     } else if (pk == Kind::kMeta && lines_[*p].f.date_only && !InHead(*p)) {
       add(2, "date-above");

@@ -76,6 +76,8 @@ struct LineFeatures {
   uint32_t letters = 0;        // other letters
   uint32_t words = 0;          // space-separated words (Latin) or CJK chars / 2
   bool blank = false;
+  bool repeat = false;          // the same text as the line before (a headline rendered twice)
+  bool page_title = false;      // the text of the page's first line (a WET page's <title>), site name cut
   bool terminal_punct = false;  // ends with . 。 ! ? ！ ？ ; ” " after a sentence
   bool ends_with_ellipsis = false;  // ends with ... or …
   bool exclaim = false;         // the terminal punctuation is ! or ? (headlines may end so)
