@@ -39,6 +39,16 @@ bool LooksLikeNames(std::string_view line) {
   return RE2::FullMatch(head, kLatin) || RE2::FullMatch(head, kHan);
 }
 
+namespace {
+
+// True when the line before or after line i (inside the segment) is a date line.
+bool NextToDateLine(const std::vector<Line>& lines, uint32_t i, const Segment& segment) {
+  if (i > segment.first && lines[i - 1].f.date_only) return true;
+  return i < segment.last && lines[i + 1].f.date_only;
+}
+
+}  // namespace
+
 BoilerplateStage::BoilerplateStage(const RuleMatcher& matcher) : matcher_(matcher) {}
 
 std::string BoilerplateStage::RuleName(const LineFeatures& f) const {
@@ -56,6 +66,12 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
   article->roles.assign(n, Role::kBody);
   article->rules.assign(n, std::string());
   bool in_head = true;  // before the first sentence of the body
+  // Rendered pages often put the byline and date after a standfirst or a photo caption: within the
+  // first lines of an article, a bare "By" with a line of names under it, and a date line, are
+  // metadata even after the body has begun.
+  uint32_t paragraphs = 0;
+  auto in_window = [&](uint32_t i) { return paragraphs < 2 && i < segment.first + 14; };
+  auto bare_by = [](std::string_view t) { return t == "By" || t == "by" || t == "BY" || t == "By:" || t == "BY:"; };
   for (uint32_t i = segment.first; i <= segment.last; ++i) {
     const size_t k = i - segment.first;
     const LineFeatures& f = lines[i].f;
@@ -63,6 +79,16 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
     if (segment.title_line && i == *segment.title_line) {
       article->roles[k] = Role::kTitle;
       continue;
+    }
+    if (in_window(i) && (bare_by(line) || f.label_only != Field::kNone) && i < segment.last) {
+      std::string_view next = text.substr(lines[i + 1].begin, lines[i + 1].end - lines[i + 1].begin);
+      if (LooksLikeNames(next) || (f.label_only != Field::kNone && f.label_only != Field::kAuthors &&
+                                   lines[i + 1].f.chars <= 80)) {
+        article->roles[k] = Role::kMetadata;
+        article->roles[k + 1] = Role::kMetadata;
+        ++i;
+        continue;
+      }
     }
     switch (internal::KindOf(f)) {
       case Kind::kBlank:
@@ -72,7 +98,7 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         }
         break;
       case Kind::kFragment:
-        if (in_head && LooksLikeNames(line)) {
+        if ((in_head || (in_window(i) && NextToDateLine(lines, i, segment))) && LooksLikeNames(line)) {
           article->roles[k] = Role::kMetadata;
         } else {
           in_head = false;  // a short sub-heading or caption: body
@@ -90,8 +116,13 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
       case Kind::kBody:
         if (in_head && (LooksLikeNames(line) || (f.has_date && f.chars <= 60 && !f.terminal_punct))) {
           article->roles[k] = Role::kMetadata;
+        } else if (!in_head && in_window(i) && f.date_only && f.chars <= 40) {
+          article->roles[k] = Role::kMetadata;
+        } else if (!in_head && in_window(i) && NextToDateLine(lines, i, segment) && LooksLikeNames(line)) {
+          article->roles[k] = Role::kMetadata;  // "Angus Thompson" above "Friday 22 November 2024"
         } else {
           in_head = false;
+          if (f.terminal_punct && f.words >= 12) ++paragraphs;
         }
         break;
     }

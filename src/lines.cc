@@ -162,6 +162,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   // Labels only make metadata lines, which are short: skip the search in long body text.
   std::vector<LabelHit> labels;
   if (f.chars <= 200) labels = matcher_.Labels(folded);
+  if (labels.empty() && f.chars <= 40) f.label_only = matcher_.LabelOnly(folded);
   f.has_label = !labels.empty();
   if (folded.size() <= options_.max_date_scan_bytes) {
     DateContext ctx;

@@ -111,6 +111,17 @@ std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
   static const RE2 kSeparators("\\s*(?:,?\\s+and\\s+|,?\\s*&\\s*|[,，、;；/]|和|及)\\s*");
   static const RE2 kNoise("(?i)\\s*(?:\\(?(?:reuters|ap|afp|xinhua)\\)?|staff (?:writer|reporter)s?|correspondents?)\\s*$");
   std::string v(value);
+  // "Greg Roe@GregRoe", "Evan HalperStaff Writer", "Thabo Mokone Parliamentary editor": a handle or a
+  // job title glued to the name.
+  static const RE2 kHandle("@\\S+");
+  static const RE2 kJob(
+      "(?i)\\s+(?:(?:staff|senior|chief|political|parliamentary|sports|travel|news|freelance|business|"
+      "health|science|tech|deputy|associate|contributing|investigative|foreign)\\s+)*"
+      "(?:writer|reporter|editor|correspondent|journalist|columnist|contributor)s?\\s*$");
+  RE2::GlobalReplace(&v, kHandle, "");
+  static const RE2 kGlued("([a-z])(?:[A-Z][a-z]+\\s*)+(?i:writer|reporter|editor|correspondent|journalist|columnist|contributor)\\s*$");
+  RE2::Replace(&v, kGlued, "\\1");
+  RE2::Replace(&v, kJob, "");
   RE2::GlobalReplace(&v, kRoles, " ");
   RE2::GlobalReplace(&v, kSeparators, "\x1f");
   std::vector<std::string> out;
@@ -293,7 +304,17 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
       if (!first_body) first_body = i;
       last_body = i;
     } else if (role == Role::kMetadata) {
-      FromLine(normalizer_.Fold(line_text(i), &scratch), !first_body, context, &found);
+      std::string_view t = line_text(i);
+      Field below = (t == "By" || t == "by" || t == "BY" || t == "By:" || t == "BY:") ? Field::kAuthors
+                                                                                       : lines[i].f.label_only;
+      if (below != Field::kNone && i < article->last_line &&
+          article->roles[i + 1 - article->first_line] == Role::kMetadata) {
+        // "By" / "Jane Roe", "Author of the article:" / "Jane Roe": the value is the next line.
+        FromValue(below, normalizer_.Fold(line_text(i + 1), &scratch), context, &found);
+        ++i;
+        continue;
+      }
+      FromLine(normalizer_.Fold(t, &scratch), !first_body, context, &found);
     } else if (role == Role::kBoilerplate && article->rules[i - article->first_line] == "copyright") {
       copyright_lines.push_back(i);
     }

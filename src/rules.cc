@@ -249,6 +249,16 @@ std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
   return hits;
 }
 
+Field RuleMatcher::LabelOnly(std::string_view line) const {
+  re2::StringPiece g[6];
+  if (line.size() > 60 || !impl_->labels->Match(line, 0, line.size(), RE2::ANCHOR_BOTH, g, 6)) return Field::kNone;
+  static constexpr Field kFields[] = {Field::kAuthors, Field::kDate, Field::kSource, Field::kEditors, Field::kTitle};
+  for (int i = 1; i <= 5; ++i) {
+    if (g[i].data() != nullptr) return kFields[i - 1];
+  }
+  return Field::kNone;
+}
+
 bool RuleMatcher::Byline(std::string_view line, Field* field, std::string_view* value) const {
   std::vector<int> hits;
   if (impl_->bylines.empty() || !impl_->byline_set->Match(line, &hits)) return false;

@@ -79,8 +79,11 @@ class RuleMatcher {
   const std::string& BoilerplateName(int index) const { return boilerplate_names_[index]; }
   const std::string& ChromeName(int index) const { return chrome_names_[index]; }
 
-  // Every "LABEL:" in the line, left to right.
+  // Every "LABEL:" in the line, left to right (a label with no value after it is left out).
   std::vector<LabelHit> Labels(std::string_view line) const;
+  // The field of a line that is only a label ("Author of the article:", "来源："), else kNone;
+  // its value stands on the next line.
+  Field LabelOnly(std::string_view line) const;
   // The first byline form that matches the line start: its field and value.
   bool Byline(std::string_view line, Field* field, std::string_view* value) const;
   // The first dateline form that matches the line start: the source it names and where it ends.

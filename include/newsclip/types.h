@@ -93,7 +93,8 @@ struct LineFeatures {
   bool has_date = false;        // a date appears in the line
   int16_t date_year = -1;       // its year when the line states one
   bool dateline = false;        // "BEIJING, Sept. 23 (Xinhua) --", "新华社北京9月23日电"
-  Field meta_field = Field::kNone;  // field of the line's first label or byline (kDate for a date line)
+  Field meta_field = Field::kNone;
+  Field label_only = Field::kNone;  // the line is only a label ("Author of the article:"): value below  // field of the line's first label or byline (kDate for a date line)
   int boilerplate_rule = -1;    // index of the first boilerplate rule that matched, or -1
   bool end_marker = false;      // that rule is named "end-marker": the article ends here
   bool inline_boilerplate = false;  // that rule is "advertisement" or "read-more": may stand mid-article
