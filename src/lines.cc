@@ -153,6 +153,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     f.inline_boilerplate = rule == "advertisement" || rule == "read-more";
   }
   f.chrome_rule = matcher_.Chrome(folded);
+  f.comments = f.chrome_rule >= 0 && matcher_.ChromeName(f.chrome_rule) == "comments";
   Field field;
   std::string_view value;
   f.byline = matcher_.Byline(folded, &field, &value);

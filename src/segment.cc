@@ -26,7 +26,9 @@ using internal::Kind;
 
 namespace {
 
-enum class State { kOutside, kHead, kBody, kTail };
+// kTrailer: after an article that ended in a run of links or a comments header; like kOutside,
+// but stray text there (comments, teasers) does not start an article without a headline.
+enum class State { kOutside, kHead, kBody, kTail, kTrailer };
 
 bool IsCjkCp(UChar32 c) {
   return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF);
@@ -256,12 +258,13 @@ class Scan {
     } else if (float w = CloserWeight(*p); w > 0) {
       add(w, "after-closer");
     } else if (pk == Kind::kChrome ||
-               ((pk == Kind::kTitleLike || pk == Kind::kFragment) && state_ == State::kOutside)) {
+               ((pk == Kind::kTitleLike || pk == Kind::kFragment) &&
+                (state_ == State::kOutside || state_ == State::kTrailer))) {
       add(2, "after-chrome");
     } else if (pk == Kind::kMeta && lines_[*p].f.date_only && !InHead(*p)) {
       add(2, "date-above");
     }
-    if (state_ == State::kOutside || state_ == State::kTail) add(1, "outside-article");
+    if (state_ == State::kOutside || state_ == State::kTail || state_ == State::kTrailer) add(1, "outside-article");
     if (nk == Kind::kMeta) {
       if (MetaLeadsToBody(*nx)) add(3, "meta-below");
       else add(-1, "credit-below");
@@ -303,6 +306,7 @@ class Scan {
     last_content_ = title;
     content_before_first_ = title;
     pending_ = 0;
+    paragraphs_ = 0;
     state_ = State::kHead;
   }
 
@@ -313,6 +317,7 @@ class Scan {
     title_.reset();
     last_content_ = first;
     pending_ = 0;
+    paragraphs_ = 0;
     state_ = state;
   }
 
@@ -326,10 +331,13 @@ class Scan {
     content_before_first_ = last_content_;
     last_content_ = i;
     pending_ = 0;
+    if (LongBody(i) && lines_[i].f.terminal_punct) ++paragraphs_;
   }
 
   void Step(uint32_t i, Kind k) {
     switch (state_) {
+      case State::kTrailer:
+        break;
       case State::kOutside: {
         std::optional<uint32_t> nx = NextNonBlank(i);
         if (LongBody(i) && lines_[i].f.terminal_punct && TextFollows(i)) {
@@ -359,6 +367,13 @@ class Scan {
           if (IsEndMarker(i)) state_ = State::kTail;
         } else {
           ++pending_;  // headline-like and chrome lines stay pending until content follows
+          // A comments header ends the article: what follows is the readers', not the article's.
+          // (Ending it at any long run of non-text lines was measured too: it cuts articles with
+          // code blocks or lists short, and real-page title/date scores fell by a quarter.)
+          if (lines_[i].f.comments && paragraphs_ >= 1) {
+            Close();
+            state_ = State::kTrailer;
+          }
         }
         break;
       case State::kTail:
@@ -401,6 +416,7 @@ class Scan {
   uint32_t last_content_ = 0;
   uint32_t content_before_first_ = 0;
   uint32_t pending_ = 0;  // lines since the last content line that are not content yet
+  uint32_t paragraphs_ = 0;  // long body lines of the open article
   State state_ = State::kOutside;
 };
 

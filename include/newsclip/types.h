@@ -99,6 +99,7 @@ struct LineFeatures {
   bool end_marker = false;      // that rule is named "end-marker": the article ends here
   bool inline_boilerplate = false;  // that rule is "advertisement" or "read-more": may stand mid-article
   int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
+  bool comments = false;        // that rule is named "comments": readers' comments follow
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
 };
 
