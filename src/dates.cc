@@ -439,6 +439,30 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
   return best;
 }
 
+std::optional<Date> DateFromUrl(std::string_view url) {
+  size_t scheme = url.find("://");
+  size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (path == std::string_view::npos) return std::nullopt;
+  std::string_view p = url.substr(path);
+  static const RE2 kYmd("[/_-]((?:19|20)\\d{2})[/_-](\\d{1,2})[/_-](\\d{1,2})(?:[/_.-]|$)");
+  static const RE2 kCompact("[/_-]((?:19|20)\\d{2})(\\d{2})(\\d{2})(?:[/_.-]|$)");
+  static const RE2 kYm("/((?:19|20)\\d{2})/(\\d{1,2})/");
+  re2::StringPiece g[4];
+  Date d;
+  if (kYmd.Match(p, 0, p.size(), RE2::UNANCHORED, g, 4) || kCompact.Match(p, 0, p.size(), RE2::UNANCHORED, g, 4)) {
+    d.year = ToInt(g[1]);
+    d.month = ToInt(g[2]);
+    d.day = ToInt(g[3]);
+  } else if (kYm.Match(p, 0, p.size(), RE2::UNANCHORED, g, 3)) {
+    d.year = ToInt(g[1]);
+    d.month = ToInt(g[2]);
+  } else {
+    return std::nullopt;
+  }
+  if (!DateParser::IsValid(d)) return std::nullopt;
+  return d;
+}
+
 std::optional<Date> ParseIsoDate(std::string_view s) {
   Date d;
   if (s.size() < 4) return std::nullopt;

@@ -22,6 +22,23 @@ int PageYear(const std::vector<Line>& lines) {
   return year;
 }
 
+// The article with the most body bytes.
+Article* MainArticle(const std::vector<Line>& lines, std::vector<Article>* articles) {
+  Article* best = &articles->front();
+  size_t best_bytes = 0;
+  for (Article& a : *articles) {
+    size_t bytes = 0;
+    for (uint32_t i = a.first_line; i <= a.last_line; ++i) {
+      if (a.roles[i - a.first_line] == Role::kBody) bytes += lines[i].end - lines[i].begin;
+    }
+    if (bytes > best_bytes) {
+      best = &a;
+      best_bytes = bytes;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(const PipelineOptions& options)
@@ -50,6 +67,11 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
   for (size_t i = 0; i < segments.size(); ++i) {
     boilerplate_.Label(result.text, result.lines, segments[i], &result.articles[i]);  // boilerplate
     metadata_.Extract(result.text, result.lines, context, &result.articles[i]);       // metadata
+  }
+  // The page's URL dates its main article (the one with the most body text) when the text does not.
+  if (result.url && !result.articles.empty()) {
+    Article* main = MainArticle(result.lines, &result.articles);
+    if (!main->meta.published) main->meta.published = DateFromUrl(*result.url);
   }
   return result;
 }

@@ -1,6 +1,15 @@
-// Readers. Text pages are read whole (up to max_page_bytes: a larger file is rejected after
-// reading only that much). JSONL is read line by line from a fixed-size buffer, so a 100 MB line
-// costs max_page_bytes of memory at most, and parsed with simdjson's On-Demand API.
+// Readers. Every input goes through a DecompressingStream (gzip, zstd or plain by magic bytes) and
+// a ByteSource, a 1 MiB buffer that knows the offset of every byte consumed. On top of it:
+// - text: the whole stream is one page, read up to max_page_bytes; a larger one is rejected after
+//   holding only that much, and the rest is skipped;
+// - JSONL: one page per line, parsed with simdjson's On-Demand API; a line over max_page_bytes is
+//   skipped as it streams by, so a 100 MB line costs no more than max_page_bytes of memory;
+// - WARC: a record is a version line, header lines up to an empty line, a block of exactly
+//   Content-Length bytes and (normally) CRLF CRLF. "conversion" records (WET) are pages; other
+//   types are skipped without being held. A record whose header is broken, or whose
+//   Content-Length does not lead to the next "WARC/" line, is rejected with its record number and
+//   byte offset, and reading resynchronises at the next line that starts with "WARC/1.".
+// A damaged compressed stream ends its input with one Reject; the run goes on with the next input.
 #include "newsclip/reader.h"
 
 #include <simdjson.h>
@@ -11,7 +20,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 
+#include "newsclip/compress.h"
 #include "newsclip/dates.h"
 
 namespace newsclip {
@@ -20,40 +31,152 @@ namespace fs = std::filesystem;
 
 InputFormat FormatOf(const std::string& path, InputFormat requested) {
   if (requested != InputFormat::kAuto) return requested;
-  const std::string name = fs::path(path).filename().string();
+  std::string name = fs::path(path).filename().string();
+  for (const char* suffix : {".gz", ".zst", ".zstd"}) {
+    if (name.ends_with(suffix)) {
+      name.resize(name.size() - std::strlen(suffix));
+      break;
+    }
+  }
+  if (name.ends_with(".warc") || name.ends_with(".wet")) return InputFormat::kWarc;
   return name.find(".jsonl") != std::string::npos ? InputFormat::kJsonl : InputFormat::kText;
 }
 
 namespace {
 
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+
+// The decompressed bytes of one input, buffered, with the offset of every byte consumed.
+class ByteSource {
+ public:
+  static constexpr size_t kBufSize = 1 << 20;
+
+  explicit ByteSource(std::unique_ptr<std::istream> in)
+      : in_(std::make_unique<DecompressingStream>(std::move(in))) {}
+
+  // Up to `n` (<= kBufSize) bytes ahead, not consumed; shorter only at the end of the input.
+  std::string_view Peek(size_t n) {
+    while (end_ - pos_ < n && Refill()) {
+    }
+    return std::string_view(buf_.data() + pos_, std::min(n, end_ - pos_));
+  }
+
+  // Consumes the next line and its '\n'. Appends at most `max` bytes of it (without the '\n') to
+  // *line and sets *too_long when it had more; *terminated tells whether a '\n' ended it. False
+  // at the end of the input.
+  bool ReadLine(std::string* line, uint64_t max, bool* too_long, bool* terminated) {
+    bool any = false;
+    *terminated = false;
+    for (;;) {
+      if (pos_ == end_ && !Refill()) return any;
+      any = true;
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      const size_t take = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
+      if (!*too_long) {
+        if (line->size() + take > max) {
+          *too_long = true;
+          line->clear();
+          if (line->capacity() > kBufSize) line->shrink_to_fit();
+        } else {
+          line->append(start, take);
+        }
+      }
+      Consume(take);
+      if (nl) {
+        Consume(1);
+        *terminated = true;
+        return true;
+      }
+    }
+  }
+
+  // Consumes up to `n` bytes, appending them to *out (nullptr: dropped). Fewer only at the end.
+  uint64_t Read(uint64_t n, std::string* out) {
+    uint64_t done = 0;
+    while (done < n) {
+      if (pos_ == end_ && !Refill()) break;
+      const size_t take = static_cast<size_t>(std::min<uint64_t>(n - done, end_ - pos_));
+      if (out) out->append(buf_.data() + pos_, take);
+      Consume(take);
+      done += take;
+    }
+    return done;
+  }
+
+  // Consumes CR and LF bytes (blank lines).
+  void SkipNewlines() {
+    for (;;) {
+      if (pos_ == end_ && !Refill()) return;
+      if (buf_[pos_] != '\r' && buf_[pos_] != '\n') return;
+      Consume(1);
+    }
+  }
+
+  uint64_t offset() const { return offset_; }
+  uint64_t stored_bytes() const { return in_->source_bytes(); }
+  // Why the input is damaged ("" when it is not).
+  const std::string& error() const { return in_->error(); }
+  // The reason of a Reject for the damage: "truncated: ..." or "unreadable: ...".
+  std::string ErrorReason() const {
+    const std::string what = in_->error().empty() ? "read error" : in_->error();
+    return (in_->truncated() ? "truncated: " : "unreadable: ") + what + " (after " + std::to_string(offset_) +
+           " bytes)";
+  }
+  bool damaged() const { return in_->bad(); }
+
+ private:
+  void Consume(size_t n) {
+    pos_ += n;
+    offset_ += n;
+  }
+
+  // Moves what is left to the front and reads more; false when nothing more came.
+  bool Refill() {
+    if (eof_) return false;
+    if (pos_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+      end_ -= pos_;
+      pos_ = 0;
+    }
+    in_->read(buf_.data() + end_, static_cast<std::streamsize>(buf_.size() - end_));
+    const std::streamsize got = in_->gcount();
+    if (!*in_) eof_ = true;
+    if (got <= 0) return false;
+    end_ += static_cast<size_t>(got);
+    return true;
+  }
+
+  std::unique_ptr<DecompressingStream> in_;
+  std::vector<char> buf_ = std::vector<char>(kBufSize);
+  size_t pos_ = 0, end_ = 0;
+  uint64_t offset_ = 0;
+  bool eof_ = false;
+};
+
 // Reads one whole stream as one page.
 class TextReader : public Reader {
  public:
-  TextReader(std::unique_ptr<std::istream> in, std::string name, std::string id, const ReaderOptions& options)
-      : in_(std::move(in)), name_(std::move(name)), id_(std::move(id)), options_(options) {}
+  TextReader(ByteSource src, std::string name, std::string id, const ReaderOptions& options)
+      : src_(std::move(src)), name_(std::move(name)), id_(std::move(id)), options_(options) {}
 
   ReadStatus Next(Page* page, Reject* reject) override {
     if (done_) return ReadStatus::kEnd;
     done_ = true;
     Origin origin{name_, 1, 0, 0};
-    std::string text;
     const uint64_t cap = options_.max_page_bytes;
-    char buf[1 << 16];
-    while (*in_) {
-      in_->read(buf, sizeof(buf));
-      std::streamsize got = in_->gcount();
-      if (got <= 0) break;
-      bytes_ += static_cast<uint64_t>(got);
-      if (text.size() + static_cast<uint64_t>(got) > cap) {
-        // Count the rest without keeping it.
-        while (in_->read(buf, sizeof(buf)) || in_->gcount() > 0) bytes_ += static_cast<uint64_t>(in_->gcount());
+    std::string text;
+    src_.Read(cap, &text);
+    if (!src_.Peek(1).empty()) {
+      text = std::string();
+      src_.Read(kNoLimit, nullptr);  // counted, not kept
+      if (!src_.damaged()) {
         *reject = {id_, origin, "too-large: page over --max-page-bytes (" + std::to_string(cap) + ")"};
         return ReadStatus::kReject;
       }
-      text.append(buf, static_cast<size_t>(got));
     }
-    if (in_->bad()) {
-      *reject = {id_, origin, "unreadable: read error"};
+    if (src_.damaged()) {
+      *reject = {id_, origin, src_.ErrorReason()};
       return ReadStatus::kReject;
     }
     *page = Page{};
@@ -64,36 +187,48 @@ class TextReader : public Reader {
     return ReadStatus::kPage;
   }
 
-  uint64_t bytes_read() const override { return bytes_; }
+  uint64_t bytes_read() const override { return src_.offset(); }
+  uint64_t stored_bytes_read() const override { return src_.stored_bytes(); }
 
  private:
-  std::unique_ptr<std::istream> in_;
+  ByteSource src_;
   std::string name_, id_;
   const ReaderOptions& options_;
   bool done_ = false;
-  uint64_t bytes_ = 0;
 };
 
 // One page per line; fields by name. Lines over max_page_bytes are skipped without being held.
 class JsonlReader : public Reader {
  public:
-  JsonlReader(std::unique_ptr<std::istream> in, std::string name, const ReaderOptions& options)
-      : in_(std::move(in)), name_(std::move(name)), options_(options) {}
+  JsonlReader(ByteSource src, std::string name, const ReaderOptions& options)
+      : src_(std::move(src)), name_(std::move(name)), options_(options) {}
 
   ReadStatus Next(Page* page, Reject* reject) override {
     for (;;) {
-      bool too_long = false;
-      uint64_t offset = bytes_;
-      if (!ReadLine(&too_long)) return ReadStatus::kEnd;
+      bool too_long = false, terminated = false;
+      const uint64_t offset = src_.offset();
+      line_.clear();
+      const bool got = src_.ReadLine(&line_, options_.max_page_bytes, &too_long, &terminated);
+      if (!got || (!terminated && src_.damaged())) {
+        // The end, or a damaged stream that cut the last line short.
+        if (!src_.damaged() || damage_reported_) return ReadStatus::kEnd;
+        damage_reported_ = true;
+        ++line_no_;
+        *reject = {name_ + ":" + std::to_string(line_no_), {name_, line_no_, line_no_, offset}, src_.ErrorReason()};
+        return ReadStatus::kReject;
+      }
       ++line_no_;
       Origin origin{name_, line_no_, line_no_, offset};
       const std::string fallback_id = name_ + ":" + std::to_string(line_no_);
       if (too_long) {
-        *reject = {fallback_id, origin, "too-large: line over --max-page-bytes (" + std::to_string(options_.max_page_bytes) + ")"};
+        *reject = {fallback_id, origin,
+                   "too-large: line over --max-page-bytes (" + std::to_string(options_.max_page_bytes) + ")"};
         return ReadStatus::kReject;
       }
       std::string_view trimmed = line_;
-      while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
+      while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ' || trimmed.back() == '\t')) {
+        trimmed.remove_suffix(1);
+      }
       if (trimmed.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank line
       std::string error;
       if (Parse(trimmed, origin, page, &error)) return ReadStatus::kPage;
@@ -102,44 +237,10 @@ class JsonlReader : public Reader {
     }
   }
 
-  uint64_t bytes_read() const override { return bytes_; }
+  uint64_t bytes_read() const override { return src_.offset(); }
+  uint64_t stored_bytes_read() const override { return src_.stored_bytes(); }
 
  private:
-  // Reads the next line into line_ (without '\n'); false at the end of input.
-  bool ReadLine(bool* too_long) {
-    line_.clear();
-    bool any = false;
-    for (;;) {
-      if (pos_ == end_) {
-        if (!*in_) return any;
-        in_->read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-        end_ = static_cast<size_t>(in_->gcount());
-        pos_ = 0;
-        if (end_ == 0) return any;
-      }
-      any = true;
-      const char* start = buf_.data() + pos_;
-      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
-      size_t take = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
-      if (!*too_long) {
-        if (line_.size() + take > options_.max_page_bytes) {
-          *too_long = true;
-          line_.clear();
-          line_.shrink_to_fit();
-        } else {
-          line_.append(start, take);
-        }
-      }
-      pos_ += take;
-      bytes_ += take;
-      if (nl) {
-        ++pos_;
-        ++bytes_;
-        return true;
-      }
-    }
-  }
-
   bool Parse(std::string_view json, const Origin& origin, Page* page, std::string* error) {
     *page = Page{};
     page->origin = origin;
@@ -190,7 +291,9 @@ class JsonlReader : public Reader {
       } else if (key == options_.url_field) {
         if (type == simdjson::ondemand::json_type::string && !value.get_string().get(s)) page->url.emplace(s);
       } else if (key == options_.crawl_date_field) {
-        if (type == simdjson::ondemand::json_type::string && !value.get_string().get(s)) page->crawl_date = ParseIsoDate(s);
+        if (type == simdjson::ondemand::json_type::string && !value.get_string().get(s)) {
+          page->crawl_date = ParseIsoDate(s);
+        }
       }
     }
     if (page->id.empty()) page->id = name_ + ":" + std::to_string(origin.line);
@@ -202,15 +305,203 @@ class JsonlReader : public Reader {
     return true;
   }
 
-  std::unique_ptr<std::istream> in_;
+  ByteSource src_;
   std::string name_;
   const ReaderOptions& options_;
-  std::vector<char> buf_ = std::vector<char>(1 << 20);
-  size_t pos_ = 0, end_ = 0;
   std::string line_;
   uint64_t line_no_ = 0;
-  uint64_t bytes_ = 0;
+  bool damage_reported_ = false;
   simdjson::ondemand::parser parser_;
+};
+
+// WARC/1.0 and 1.1 (ISO 28500). WET "conversion" records are pages; every other record type is
+// skipped (its block streams by unread) and counted by type.
+class WarcReader : public Reader {
+ public:
+  WarcReader(ByteSource src, std::string name, const ReaderOptions& options)
+      : src_(std::move(src)), name_(std::move(name)), options_(options) {}
+
+  ReadStatus Next(Page* page, Reject* reject) override {
+    for (;;) {
+      src_.SkipNewlines();
+      const uint64_t offset = src_.offset();
+      if (src_.Peek(1).empty()) {
+        if (!src_.damaged() || damage_reported_) return ReadStatus::kEnd;
+        damage_reported_ = true;
+        *reject = {name_ + ":" + std::to_string(record_ + 1), {name_, record_ + 1, 0, offset}, src_.ErrorReason()};
+        return ReadStatus::kReject;
+      }
+      ++record_;
+      Origin origin{name_, record_, 0, offset};
+      Header h;
+      std::string problem;
+      if (!ReadHeader(&h, &problem)) {
+        if (src_.damaged()) {
+          damage_reported_ = true;
+          problem = src_.ErrorReason();
+        } else {
+          problem = "bad-warc: " + problem;
+          Resync();
+        }
+        *reject = {Id(h), origin, problem};
+        return ReadStatus::kReject;
+      }
+      const bool is_page = h.type == "conversion";
+      const bool too_large = is_page && h.length > options_.max_page_bytes;
+      std::string text;
+      const uint64_t got = src_.Read(h.length, is_page && !too_large ? &text : nullptr);
+      if (got < h.length) {
+        damage_reported_ = src_.damaged();
+        *reject = {Id(h), origin,
+                   src_.damaged() ? src_.ErrorReason()
+                                  : "truncated: Content-Length " + std::to_string(h.length) +
+                                        " but the input ends after " + std::to_string(got) + " bytes of the block"};
+        return ReadStatus::kReject;
+      }
+      // The block must be followed by (CRLF CRLF and) the next record or the end of the input.
+      src_.SkipNewlines();
+      const std::string_view next = src_.Peek(5);
+      if (!next.empty() && next != "WARC/" && !src_.damaged()) {
+        *reject = {Id(h), origin,
+                   "bad-warc: Content-Length " + std::to_string(h.length) + " does not end the record (no 'WARC/' line after it)"};
+        Resync();
+        return ReadStatus::kReject;
+      }
+      if (!is_page) {
+        ++skipped_[h.type.empty() ? "untyped" : h.type];
+        continue;
+      }
+      if (too_large) {
+        *reject = {Id(h), origin,
+                   "too-large: record of " + std::to_string(h.length) + " bytes over --max-page-bytes (" +
+                       std::to_string(options_.max_page_bytes) + ")"};
+        return ReadStatus::kReject;
+      }
+      *page = Page{};
+      page->id = Id(h);
+      if (!h.target_uri.empty()) page->url = h.target_uri;
+      page->crawl_date = h.date.empty() ? std::nullopt : ParseIsoDate(h.date);
+      if (!page->crawl_date) page->crawl_date = options_.crawl_date;
+      page->text = std::move(text);
+      page->origin = origin;
+      return ReadStatus::kPage;
+    }
+  }
+
+  uint64_t bytes_read() const override { return src_.offset(); }
+  uint64_t stored_bytes_read() const override { return src_.stored_bytes(); }
+  std::map<std::string, uint64_t> records_skipped() const override { return skipped_; }
+
+ private:
+  static constexpr uint64_t kMaxHeaderBytes = 1 << 20;
+  static constexpr uint64_t kMaxContentLength = 1ull << 40;  // 1 TiB: more is a broken header
+
+  struct Header {
+    std::string type, record_id, target_uri, date;
+    uint64_t length = 0;
+  };
+
+  std::string Id(const Header& h) const {
+    return h.record_id.empty() ? name_ + ":" + std::to_string(record_) : h.record_id;
+  }
+
+  // "<urn:uuid:...>" -> "urn:uuid:..." (WARC 1.0 writes some URIs in angle brackets).
+  static std::string Unbracket(std::string_view v) {
+    if (v.size() >= 2 && v.front() == '<' && v.back() == '>') v = v.substr(1, v.size() - 2);
+    return std::string(v);
+  }
+
+  static std::string_view Trim(std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
+    return v;
+  }
+
+  static bool NameIs(std::string_view name, std::string_view want) {
+    return name.size() == want.size() &&
+           std::equal(name.begin(), name.end(), want.begin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  }
+
+  // Reads the version line and the header fields through the empty line. False with *problem set
+  // when the header is broken (the caller resynchronises).
+  bool ReadHeader(Header* h, std::string* problem) {
+    std::string line;
+    bool too_long = false, terminated = false;
+    uint64_t budget = kMaxHeaderBytes;
+    src_.ReadLine(&line, budget, &too_long, &terminated);
+    std::string_view version = Trim(line);
+    if (!version.starts_with("WARC/")) {
+      *problem = "expected a 'WARC/' version line, found '" + std::string(version.substr(0, 40)) + "'";
+      return false;
+    }
+    bool have_length = false;
+    std::string length_text;
+    for (;;) {
+      budget -= std::min<uint64_t>(budget, line.size() + 1);
+      line.clear();
+      if (!src_.ReadLine(&line, budget, &too_long, &terminated) || !terminated) {
+        *problem = "the input ends inside the record header";
+        return false;
+      }
+      if (too_long) {
+        *problem = "record header over " + std::to_string(kMaxHeaderBytes) + " bytes";
+        return false;
+      }
+      std::string_view l = line;
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      if (l.empty()) break;
+      if (l.front() == ' ' || l.front() == '\t') continue;  // a folded continuation: no field we use folds
+      const size_t colon = l.find(':');
+      if (colon == std::string_view::npos) {
+        *problem = "header line without ':': '" + std::string(l.substr(0, 40)) + "'";
+        return false;
+      }
+      const std::string_view name = Trim(l.substr(0, colon));
+      const std::string_view value = Trim(l.substr(colon + 1));
+      if (NameIs(name, "warc-type")) h->type = value;
+      else if (NameIs(name, "warc-record-id")) h->record_id = Unbracket(value);
+      else if (NameIs(name, "warc-target-uri")) h->target_uri = Unbracket(value);
+      else if (NameIs(name, "warc-date")) h->date = value;
+      else if (NameIs(name, "content-length")) {
+        have_length = true;
+        length_text = value;
+      }
+    }
+    if (!have_length) {
+      *problem = "no Content-Length";
+      return false;
+    }
+    if (length_text.empty() || length_text.size() > 13 ||
+        length_text.find_first_not_of("0123456789") != std::string::npos) {
+      *problem = "Content-Length '" + length_text.substr(0, 40) + "' is not a byte count";
+      return false;
+    }
+    h->length = std::stoull(length_text);
+    if (h->length > kMaxContentLength) {
+      *problem = "Content-Length " + length_text + " is beyond any record (over 1 TiB)";
+      return false;
+    }
+    return true;
+  }
+
+  // Skips lines up to the next one that starts with "WARC/1." (not consumed) or the end.
+  void Resync() {
+    std::string discard;
+    for (;;) {
+      const std::string_view head = src_.Peek(7);
+      if (head.empty() || head == "WARC/1.") return;
+      bool too_long = false, terminated = false;
+      if (!src_.ReadLine(&discard, 0, &too_long, &terminated)) return;
+    }
+  }
+
+  ByteSource src_;
+  std::string name_;
+  const ReaderOptions& options_;
+  uint64_t record_ = 0;
+  bool damage_reported_ = false;
+  std::map<std::string, uint64_t> skipped_;
 };
 
 // A reader that is only a rejection (a path that cannot be opened).
@@ -230,74 +521,89 @@ class RejectReader : public Reader {
   bool done_ = false;
 };
 
-struct Source {
-  std::string path;  // "-" for stdin
-  std::string id;    // page id for text pages
-};
-
 // Chains the readers of all inputs, opening each lazily.
 class MultiReader : public Reader {
  public:
-  MultiReader(std::vector<Source> sources, const ReaderOptions& options)
-      : sources_(std::move(sources)), options_(options) {}
+  MultiReader(std::vector<InputFile> files, const ReaderOptions& options) : files_(std::move(files)), options_(options) {}
 
   ReadStatus Next(Page* page, Reject* reject) override {
     for (;;) {
       if (!current_) {
-        if (next_ >= sources_.size()) return ReadStatus::kEnd;
-        current_ = Open(sources_[next_++]);
+        if (next_ >= files_.size()) return ReadStatus::kEnd;
+        current_ = Open(files_[next_++]);
       }
       ReadStatus status = current_->Next(page, reject);
       if (status != ReadStatus::kEnd) return status;
       done_bytes_ += current_->bytes_read();
+      done_stored_ += current_->stored_bytes_read();
+      for (const auto& [type, n] : current_->records_skipped()) skipped_[type] += n;
       current_.reset();
     }
   }
 
   uint64_t bytes_read() const override { return done_bytes_ + (current_ ? current_->bytes_read() : 0); }
+  uint64_t stored_bytes_read() const override {
+    return done_stored_ + (current_ ? current_->stored_bytes_read() : 0);
+  }
+  std::map<std::string, uint64_t> records_skipped() const override {
+    std::map<std::string, uint64_t> all = skipped_;
+    if (current_) {
+      for (const auto& [type, n] : current_->records_skipped()) all[type] += n;
+    }
+    return all;
+  }
 
  private:
-  std::unique_ptr<Reader> Open(const Source& src) {
+  std::unique_ptr<Reader> Open(const InputFile& file) {
     std::unique_ptr<std::istream> in;
-    InputFormat format = FormatOf(src.path, options_.format);
-    if (src.path == "-") {
+    if (file.path == "-") {
       in = std::make_unique<std::istream>(std::cin.rdbuf());
     } else {
       std::error_code ec;
-      if (fs::is_directory(src.path, ec)) {
-        return std::make_unique<RejectReader>(Reject{src.id, {src.path, 0, 0, 0}, "unreadable: is a directory"});
+      if (fs::is_directory(file.path, ec)) {
+        return std::make_unique<RejectReader>(Reject{file.id, {file.path, 0, 0, 0}, "unreadable: is a directory"});
       }
-      auto file = std::make_unique<std::ifstream>(src.path, std::ios::binary);
-      if (!*file) {
+      auto stream = std::make_unique<std::ifstream>(file.path, std::ios::binary);
+      if (!*stream) {
         return std::make_unique<RejectReader>(
-            Reject{src.id, {src.path, 0, 0, 0}, "unreadable: " + std::string(std::strerror(errno))});
+            Reject{file.id, {file.path, 0, 0, 0}, "unreadable: " + std::string(std::strerror(errno))});
       }
-      in = std::move(file);
+      in = std::move(stream);
     }
-    return OpenStream(std::move(in), src.path, src.id, format, options_);
+    return OpenStream(std::move(in), file.path, file.id, options_.format, options_);
   }
 
-  std::vector<Source> sources_;
+  std::vector<InputFile> files_;
   const ReaderOptions& options_;
   size_t next_ = 0;
   std::unique_ptr<Reader> current_;
   uint64_t done_bytes_ = 0;
+  uint64_t done_stored_ = 0;
+  std::map<std::string, uint64_t> skipped_;
 };
 
 }  // namespace
 
 std::unique_ptr<Reader> OpenStream(std::unique_ptr<std::istream> in, std::string name, std::string id,
                                    InputFormat format, const ReaderOptions& options) {
-  if (format == InputFormat::kJsonl) return std::make_unique<JsonlReader>(std::move(in), std::move(name), options);
-  return std::make_unique<TextReader>(std::move(in), std::move(name), std::move(id), options);
+  ByteSource src(std::move(in));
+  if (format == InputFormat::kAuto) {
+    format = FormatOf(name, InputFormat::kAuto);
+    if (format == InputFormat::kText && src.Peek(7) == "WARC/1.") format = InputFormat::kWarc;
+  }
+  switch (format) {
+    case InputFormat::kJsonl: return std::make_unique<JsonlReader>(std::move(src), std::move(name), options);
+    case InputFormat::kWarc: return std::make_unique<WarcReader>(std::move(src), std::move(name), options);
+    default: return std::make_unique<TextReader>(std::move(src), std::move(name), std::move(id), options);
+  }
 }
 
-std::unique_ptr<Reader> OpenInputs(const std::vector<std::string>& inputs, const ReaderOptions& options) {
-  std::vector<Source> sources;
+std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
+  std::vector<InputFile> files;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input != "-" && fs::is_directory(input, ec)) {
-      std::vector<Source> found;
+      std::vector<InputFile> found;
       for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
@@ -308,13 +614,28 @@ std::unique_ptr<Reader> OpenInputs(const std::vector<std::string>& inputs, const
         if (name.ends_with(".json") && !name.ends_with(".jsonl")) continue;
         found.push_back({p.string(), fs::relative(p, input, ec).generic_string()});
       }
-      std::sort(found.begin(), found.end(), [](const Source& a, const Source& b) { return a.id < b.id; });
-      sources.insert(sources.end(), found.begin(), found.end());
+      std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
+      files.insert(files.end(), found.begin(), found.end());
     } else {
-      sources.push_back({input, input == "-" ? "-" : fs::path(input).filename().string()});
+      files.push_back({input, input == "-" ? "-" : fs::path(input).filename().string()});
     }
   }
-  return std::make_unique<MultiReader>(std::move(sources), options);
+  return files;
+}
+
+std::vector<InputFile> ShardOf(const std::vector<InputFile>& files, uint32_t index, uint32_t count) {
+  std::vector<InputFile> shard;
+  if (count == 0) return shard;
+  for (size_t i = index; i < files.size(); i += count) shard.push_back(files[i]);
+  return shard;
+}
+
+std::unique_ptr<Reader> OpenFiles(std::vector<InputFile> files, const ReaderOptions& options) {
+  return std::make_unique<MultiReader>(std::move(files), options);
+}
+
+std::unique_ptr<Reader> OpenInputs(const std::vector<std::string>& inputs, const ReaderOptions& options) {
+  return OpenFiles(ListInputs(inputs), options);
 }
 
 }  // namespace newsclip

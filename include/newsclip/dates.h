@@ -57,6 +57,11 @@ class DateParser {
   std::unique_ptr<Impl> impl_;
 };
 
+// The date in a URL's path, at the precision it gives: ".../2020/02/24/slug" -> 2020-02-24,
+// ".../2019-11-18-title" -> 2019-11-18, ".../20200224/..." -> 2020-02-24, ".../2020/02/" -> 2020-02.
+// nullopt when the path holds no valid date.
+std::optional<Date> DateFromUrl(std::string_view url);
+
 // Parses "YYYY[-MM[-DD]]" (a crawl date given by the user or a JSONL field; also accepts a full
 // ISO timestamp, keeping the day). nullopt when malformed.
 std::optional<Date> ParseIsoDate(std::string_view s);
