@@ -1,0 +1,296 @@
+// Tests of the metadata stage (metadata.h): title, authors, published, source, editors and
+// truncated of articles on small English and Chinese pages run through the Pipeline, for the
+// conventions of DESIGN.md sections 4 and 5 (bylines on the title line, labelled credits,
+// datelines, copyright lines, the machine-translated "Source: Editors of X: A, B, C" line).
+// Also SplitNames and DetectLang.
+#include "newsclip/metadata.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "newsclip/pipeline.h"
+
+namespace newsclip {
+namespace {
+
+using Names = std::vector<std::string>;
+
+struct MetaCase {
+  const char* name;
+  const char* text;
+  const char* crawl_date;  // nullptr: none
+  size_t article;          // which article of the page is checked
+  const char* title;       // nullptr: null
+  Names authors;
+  const char* published;   // ISO, nullptr: null
+  const char* source;      // nullptr: null
+  Names editors;
+  bool truncated;
+};
+
+std::optional<std::string> Opt(const char* s) { return s ? std::optional<std::string>(s) : std::nullopt; }
+
+void CheckMeta(const MetaCase* begin, const MetaCase* end) {
+  const Pipeline pipeline;
+  for (const MetaCase* c = begin; c != end; ++c) {
+    SCOPED_TRACE(c->name);
+    Page page;
+    page.id = c->name;
+    page.text = c->text;
+    if (c->crawl_date) page.crawl_date = ParseIsoDate(c->crawl_date);
+    PageResult r = pipeline.Process(std::move(page));
+    ASSERT_GT(r.articles.size(), c->article);
+    const Metadata& m = r.articles[c->article].meta;
+    EXPECT_EQ(m.title, Opt(c->title));
+    EXPECT_EQ(m.authors, c->authors);
+    EXPECT_EQ(m.published ? std::optional<std::string>(m.published->ToIso()) : std::nullopt, Opt(c->published));
+    EXPECT_EQ(m.source, Opt(c->source));
+    EXPECT_EQ(m.editors, c->editors);
+    EXPECT_EQ(m.truncated, c->truncated);
+  }
+}
+
+// A body that makes a page an article and gives no field of its own.
+#define BODY_EN                                                                                    \
+  "The town council approved on Tuesday a plan that gives schools ten percent more money next year.\n" \
+  "Teachers welcomed the decision.\n"
+#define BODY_ZH                                                          \
+  "今年以来，全市新建和改造绿道一百公里，串联起二十多个公园和广场，市民出行更加方便。\n" \
+  "市园林局表示，明年还将继续推进绿道建设。\n"
+
+const MetaCase kEnglish[] = {
+    {"byline on the title line", "Council approves new budget for schools | By Jane Roe\n" BODY_EN, nullptr, 0,
+     "Council approves new budget for schools", {"Jane Roe"}, nullptr, nullptr, {}, false},
+    {"three authors", "Council approves new budget for schools\nBy Jane Roe, John Doe and Mary Major\n" BODY_EN,
+     nullptr, 0, "Council approves new budget for schools", {"Jane Roe", "John Doe", "Mary Major"}, nullptr, nullptr,
+     {}, false},
+    {"labelled author and time",
+     "County opens two new cooperatives for growers\nAuthor:Jane Roe Time:2021.11.03\n" BODY_EN, nullptr, 0,
+     "County opens two new cooperatives for growers", {"Jane Roe"}, "2021-11-03", nullptr, {}, false},
+    {"published with minutes",
+     "Harbour dredging to start next spring\nBy Jane Roe\nPublished: 14 March 2023, 09:12\n" BODY_EN, nullptr, 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, "2023-03-14T09:12", nullptr, {}, false},
+    {"posted on date by name",
+     "Harbour dredging to start next spring\nPosted on June 3, 2024 by Jane Roe\n" BODY_EN, nullptr, 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, "2024-06-03", nullptr, {}, false},
+    {"year-only published", "Harbour dredging to start next spring\nPublished: 2019\n" BODY_EN, nullptr, 0,
+     "Harbour dredging to start next spring", {}, "2019", nullptr, {}, false},
+    {"month published", "Harbour dredging to start next spring\nPublished: March 2021\n" BODY_EN, nullptr, 0,
+     "Harbour dredging to start next spring", {}, "2021-03", nullptr, {}, false},
+    {"source and editor labels",
+     "Water supply restored in the north\nSource: Ministry of Water Resources\n" BODY_EN "Editor: Sam Lee\n",
+     nullptr, 0, "Water supply restored in the north", {}, nullptr, "Ministry of Water Resources", {"Sam Lee"},
+     false},
+    {"edited by", "Water supply restored in the north\nBy Jane Roe\n" BODY_EN "Edited by Sam Lee\n", nullptr, 0,
+     "Water supply restored in the north", {"Jane Roe"}, nullptr, nullptr, {"Sam Lee"}, false},
+    {"reuters dateline with yearless date",
+     "Shipping firms warn of higher freight costs\n"
+     "LONDON, March 3 (Reuters) - Several large shipping firms warned on Friday that freight costs would rise.\n"
+     "Fuel prices were the main reason given.\n",
+     "2023-03-05", 0, "Shipping firms warn of higher freight costs", {}, "2023-03-03", "Reuters", {}, false},
+    {"outlet on date dateline, truncated",
+     "Main Street will be repaved this summer\n"
+     "The Fenwick Courier on July 19. The county will repave Main Street from the bridge to the station, cre...\n",
+     "2023-08-01", 0, "Main Street will be repaved this summer", {}, "2023-07-19", "Fenwick Courier", {}, true},
+    {"copyright line gives the source, not the date",
+     "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN "© 2023 The Herald\n", nullptr, 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, "The Herald", {}, false},
+    {"copyright line with all rights reserved",
+     "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN "© 2024 The Herald. All rights reserved.\n",
+     nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, "The Herald", {}, false},
+    {"machine-translated source and editors line",
+     "County opens two new cooperatives for growers!\n"
+     "Author:Jane Roe Time:2021.11.03\n" BODY_EN
+     "Source: Editors of the Riverside County Bureau of Agriculture: Chen Wei, Liu Fang, Zhao Min\n"
+     "- END -\n",
+     nullptr, 0, "County opens two new cooperatives for growers!", {"Jane Roe"}, "2021-11-03",
+     "Riverside County Bureau of Agriculture", {"Chen Wei", "Liu Fang", "Zhao Min"}, false},
+    {"relative date in a pipe byline",
+     "Harbour dredging to start next spring\nJane Roe | 3 hours ago\n" BODY_EN, "2023-07-21", 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, "2023-07-21", nullptr, {}, false},
+    {"yesterday with the crawl date",
+     "Harbour dredging to start next spring\nBy Jane Roe\nyesterday\n" BODY_EN, "2024-03-01", 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, "2024-02-29", nullptr, {}, false},
+    {"zone stated",
+     "Harbour dredging to start next spring\nBy Jane Roe\nJune 3, 2023 4:15 PM EDT\n" BODY_EN, nullptr, 0,
+     "Harbour dredging to start next spring", {"Jane Roe"}, "2023-06-03T16:15-04:00", nullptr, {}, false},
+    {"teaser cut with an ellipsis",
+     "Rail line to the coast will close for repairs\n"
+     "The rail line between the city and the coast will close for three weeks in August while engineers re…\n",
+     nullptr, 0, "Rail line to the coast will close for repairs", {}, nullptr, nullptr, {}, true},
+    {"untitled article", "Title line of the first story here\nBy Jane Roe\n" BODY_EN "- END -\n"
+     "The water company said on Thursday that supplies in the northern districts would be restored by the weekend.\n"
+     "Engineers are still repairing the burst main under the ring road.\n",
+     nullptr, 1, nullptr, {}, nullptr, nullptr, {}, false},
+};
+
+TEST(MetadataTest, English) { CheckMeta(std::begin(kEnglish), std::end(kEnglish)); }
+
+const MetaCase kChinese[] = {
+    {"byline on the title line", "老城区改造项目正式启动 本报记者 张三\n" BODY_ZH, nullptr, 0, "老城区改造项目正式启动",
+     {"张三"}, nullptr, nullptr, {}, false},
+    {"two authors with a full-width label", "全市新增绿道一百公里\n作者：张三 李四\n" BODY_ZH, nullptr, 0,
+     "全市新增绿道一百公里", {"张三", "李四"}, nullptr, nullptr, {}, false},
+    {"reporter and correspondent", "全市新增绿道一百公里\n记者 张三 通讯员 李四\n" BODY_ZH, nullptr, 0,
+     "全市新增绿道一百公里", {"张三", "李四"}, nullptr, nullptr, {}, false},
+    {"author and time labels", "全市新增绿道一百公里\n作者：张三　时间：2022年9月29日\n" BODY_ZH, nullptr, 0,
+     "全市新增绿道一百公里", {"张三"}, "2022-09-29", nullptr, {}, false},
+    {"source label and responsible editor",
+     "全市新增绿道一百公里\n来源：江城日报\n" BODY_ZH "责任编辑：赵六\n", nullptr, 0, "全市新增绿道一百公里", {},
+     nullptr, "江城日报", {"赵六"}, false},
+    {"date and source on one line",
+     "全市新增绿道一百公里\n发布时间：2022年09月29日 10:23:45　来源：江城日报\n" BODY_ZH, nullptr, 0,
+     "全市新增绿道一百公里", {}, "2022-09-29T10:23:45", "江城日报", {}, false},
+    {"tail source and editors",
+     "全市新增绿道一百公里\n" BODY_ZH "来源：江城日报 编辑：王五、赵六\n- END -\n", nullptr, 0, "全市新增绿道一百公里",
+     {}, nullptr, "江城日报", {"王五", "赵六"}, false},
+    {"xinhua dateline gives source, date and reporter",
+     "全国秋粮收购工作有序展开\n"
+     "新华社北京9月23日电（记者 王五）记者从国家粮食部门获悉，今年秋粮收购工作已在各主产区有序展开。\n"
+     "各地收购进度总体平稳，价格保持基本稳定。\n",
+     "2022-10-01", 0, "全国秋粮收购工作有序展开", {"王五"}, "2022-09-23", "新华社", {}, false},
+    {"relative date with time", "全市新增绿道一百公里\n前天 20:04 来源：江城日报\n" BODY_ZH, "2022-09-29", 0,
+     "全市新增绿道一百公里", {}, "2022-09-27T20:04", "江城日报", {}, false},
+    {"copyright sentence gives the source",
+     "全市新增绿道一百公里\n" BODY_ZH "（本文系江城日报原创稿件，转载请注明出处）\n", nullptr, 0,
+     "全市新增绿道一百公里", {}, nullptr, "江城日报", {}, false},
+    {"teaser cut with an ellipsis",
+     "城区三条道路下周起封闭施工\n"
+     "为完善城市路网，下周一起，城区三条道路将分段封闭施工，请市民提前规划出行路线，施工期间……\n",
+     nullptr, 0, "城区三条道路下周起封闭施工", {}, nullptr, nullptr, {}, true},
+};
+
+TEST(MetadataTest, Chinese) { CheckMeta(std::begin(kChinese), std::end(kChinese)); }
+
+// Bug: an organisation credited as author ("Author:Office of X") becomes the source and hides the
+// "Source: Editors of Y: ..." line, which DESIGN.md section 4 says yields the source (corpus en-02).
+TEST(MetadataTest, DISABLED_OrganisationAuthorDoesNotHideSourceLine) {
+  const MetaCase kCases[] = {
+      {"organisation author and machine-translated source line",
+       "County opens two new cooperatives for growers!\n"
+       "Author:Office of Rural Affairs Time:2021.11.03\n" BODY_EN
+       "Source: Editors of the Riverside County Bureau of Agriculture: Chen Wei, Liu Fang, Zhao Min\n"
+       "- END -\n",
+       nullptr, 0, "County opens two new cooperatives for growers!", {"Office of Rural Affairs"}, "2021-11-03",
+       "Riverside County Bureau of Agriculture", {"Chen Wei", "Liu Fang", "Zhao Min"}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: a byline after a full-width bar on the title line, "标题｜文/X", stays in the title and
+// gives no author (corpus/README.zh.md, zh-17).
+TEST(MetadataTest, DISABLED_SlashBylineAfterFullWidthBarOnTitleLine) {
+  const MetaCase kCases[] = {
+      {"byline with slash on the title line", "老城区改造项目正式启动｜文/李四\n" BODY_ZH, nullptr, 0,
+       "老城区改造项目正式启动", {"李四"}, nullptr, nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: "Reporting by A in X and B in Y" keeps the places in the names ("Jane Roe in London";
+// corpus en-06 gives the names only).
+TEST(MetadataTest, DISABLED_ReportingByDropsPlaces) {
+  const MetaCase kCases[] = {
+      {"reporting by with places",
+       "Port strike ends after two weeks\n" BODY_EN
+       "Reporting by Jane Roe in London and John Doe in Hull; Editing by Mary Major\n",
+       nullptr, 0, "Port strike ends after two weeks", {"Jane Roe", "John Doe"}, nullptr, nullptr, {"Mary Major"},
+       false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: a caps byline "BY JANE ROE AND JOHN DOE" gives one name "Jane Roe And John Doe": the
+// "AND" is not split (corpus en-15; "By Jane Roe and John Doe" splits fine).
+TEST(MetadataTest, DISABLED_CapsBylineSplitsAtAnd) {
+  const MetaCase kCases[] = {
+      {"caps byline", "Port strike ends after two weeks\nBY JANE ROE AND JOHN DOE\n" BODY_EN, nullptr, 0,
+       "Port strike ends after two weeks", {"Jane Roe", "John Doe"}, nullptr, nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: in a "北京时间2022年9月29日 22:45" line under the title, "北京时间" is taken as an author's name.
+TEST(MetadataTest, DISABLED_BeijingTimeIsNotAName) {
+  const MetaCase kCases[] = {
+      {"beijing time", "全市新增绿道一百公里\n北京时间2022年9月29日 22:45\n" BODY_ZH, nullptr, 0,
+       "全市新增绿道一百公里", {}, "2022-09-29T22:45+08:00", nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+TEST(MetadataTest, LangOfArticles) {
+  const struct {
+    const char* text;
+    const char* lang;
+  } kCases[] = {
+      {"Council approves new budget for schools\nBy Jane Roe\n" BODY_EN, "en"},
+      {"全市新增绿道一百公里\n作者：张三\n" BODY_ZH, "zh"},
+  };
+  const Pipeline pipeline;
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.text);
+    Page page;
+    page.text = c.text;
+    PageResult r = pipeline.Process(std::move(page));
+    ASSERT_EQ(r.articles.size(), 1u);
+    EXPECT_EQ(r.articles[0].lang, c.lang);
+  }
+}
+
+TEST(MetadataTest, SplitNames) {
+  const struct {
+    const char* value;
+    Names names;
+  } kCases[] = {
+      {"Jane Roe", {"Jane Roe"}},
+      {"Jane Roe, John Doe and Mary Major", {"Jane Roe", "John Doe", "Mary Major"}},
+      {"Jane Roe & John Doe", {"Jane Roe", "John Doe"}},
+      {"Wang Xuexue, Jiang Lan, Xu Shen", {"Wang Xuexue", "Jiang Lan", "Xu Shen"}},
+      {"Jane Roe, Staff Writer", {"Jane Roe"}},
+      {"Jane Roe (Reuters)", {"Jane Roe"}},
+      {"Jane Roe and Jane Roe", {"Jane Roe"}},
+      {"张三、李四", {"张三", "李四"}},
+      {"张三，李四", {"张三", "李四"}},
+      {"张三 李四 王五", {"张三", "李四", "王五"}},
+      {"记者 张三 通讯员 李四", {"张三", "李四"}},
+      {"本报记者 张三", {"张三"}},
+      {"张三/摄", {"张三"}},
+      {"", {}},
+      {"2022-09-29", {}},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.value);
+    EXPECT_EQ(MetadataExtractor::SplitNames(c.value), c.names);
+  }
+}
+
+TEST(MetadataTest, DetectLang) {
+  const struct {
+    const char* text;
+    const char* lang;
+  } kCases[] = {
+      {"The council met on Tuesday and approved the budget for the schools.", "en"},
+      {"市政府召开防汛工作会议，部署今年汛期各项准备工作。", "zh"},
+      {"来源：The Coastal Post 记者从市政府获悉，今年全市新增绿道一百公里。", "zh"},
+      {"これは日本語のニュース記事です。", "ja"},
+      {"시의회는 화요일에 예산을 승인했다.", "ko"},
+      {"Городской совет утвердил бюджет во вторник.", "ru"},
+      {"Der Stadtrat hat am Dienstag den Haushalt beschlossen.", "und"},
+      {"12345 67890", "und"},
+      {"", "und"},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(DetectLang(c.text), c.lang);
+  }
+}
+
+#undef BODY_EN
+#undef BODY_ZH
+
+}  // namespace
+}  // namespace newsclip
