@@ -209,7 +209,7 @@ struct DateParser::Impl {
     const std::string W = "(?:" + Alternation(weekday_names) + ")";
     const std::string zones =
         "(Z|[+-]\\d{2}:?\\d{2}|(?:UTC|GMT)\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?|UTC|GMT|BST|CEST|CET|EEST|EET|"
-        "EDT|EST|CDT|CST|MDT|MST|PDT|PST|AEST|AEDT|JST|KST|HKT|SGT|IST)";
+        "EDT|EST|CDT|CST|MDT|MST|PDT|PST|AEST|AEDT|JST|KST|HKT|SGT|IST|北京时间)";
     RE2::Options opt;
     opt.set_case_sensitive(false);
     opt.set_log_errors(false);
@@ -338,8 +338,11 @@ struct DateParser::Impl {
         if (d.tz_minutes) m->end += z[0].size();
       }
     }
-    if (!d.tz_minutes && RE2::PartialMatch(text.substr(0, m->begin), *zone_before)) {
+    re2::StringPiece zb[1];
+    std::string_view head = text.substr(0, m->begin);
+    if (!d.tz_minutes && zone_before->Match(head, 0, head.size(), RE2::UNANCHORED, zb, 1)) {
       d.tz_minutes = 480;
+      m->begin = static_cast<size_t>(zb[0].data() - text.data());  // "北京时间" is part of the date
     }
   }
 };
@@ -374,6 +377,15 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
   std::vector<int> present;
   if (has_digit) im.form_set->Match(text, &present);
   std::sort(present.begin(), present.end());
+  // Spans that looked like a date but are not one ("31 April 2023", "2022年13月1日"): a coarser
+  // form inside them ("April 2023", "3月1日") is not a date either.
+  std::vector<std::pair<size_t, size_t>> invalid;
+  auto inside_invalid = [&](size_t b, size_t e) {
+    for (const auto& [ib, ie] : invalid) {
+      if (b < ie && e > ib) return true;
+    }
+    return false;
+  };
   for (int index : present) {
     const Impl::Form& form = im.forms[index];
     if (form.kind == Impl::Kind::kYear && (!ctx.allow_year_only || best)) continue;
@@ -384,10 +396,11 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
       m.begin = static_cast<size_t>(g[0].data() - text.data());
       m.end = m.begin + g[0].size();
       if (best && m.begin >= best->begin) break;  // a more precise form already starts here or earlier
-      if (im.Build(form.kind, g, &m)) {
+      if (!inside_invalid(m.begin, m.end) && im.Build(form.kind, g, &m)) {
         best = m;
         break;
       }
+      if (!inside_invalid(m.begin, m.end)) invalid.emplace_back(m.begin, m.end);
       pos = m.begin + 1;
     }
   }
@@ -399,6 +412,8 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
       if (!re->Match(text, 0, text.size(), RE2::UNANCHORED, r, 6)) continue;
       size_t begin = static_cast<size_t>(r[0].data() - text.data());
       if (best && best->begin <= begin) continue;
+      std::string_view after = text.substr(begin + r[0].size());
+      if (after.starts_with("'") || after.starts_with("\xE2\x80\x99")) continue;  // "Today's briefing"
       DateMatch m;
       m.begin = begin;
       m.end = begin + r[0].size();

@@ -49,7 +49,7 @@ bool SplitTitleByline(std::string_view line, std::string_view* title, std::strin
   if (!candidate) return false;
   static const RE2 kTitleBy(
       "^(.+?)\\s*(?:[|｜丨•·]|\\s[-–—]\\s)\\s*((?i:by)\\s+.+)$|"
-      "^(.+?)\\s+((?:本报)?(?:记者|通讯员)\\s*\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})*|文\\s*[/|／]\\s*.+)$");
+      "^(.+?)(?:\\s+|\\s*[|｜丨]\\s*)((?:本报)?(?:记者|通讯员)\\s*\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})*|文\\s*[/|／]\\s*.+)$");
   re2::StringPiece g[5];
   if (!kTitleBy.Match(line, 0, line.size(), RE2::ANCHOR_BOTH, g, 5)) return false;
   *title = TrimSpace(g[1].data() ? std::string_view(g[1]) : std::string_view(g[3]));

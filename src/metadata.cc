@@ -20,6 +20,7 @@ struct MetadataExtractor::Found {
   std::optional<Date> date;
   bool date_relative_or_yearless = false;
   std::optional<std::string> source;
+  std::optional<std::string> org_source;  // an organisation credited as author: source if none other
   std::vector<std::string> editors;
 };
 
@@ -108,7 +109,9 @@ std::string TitleCase(std::string_view name) {
 
 std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
   static const RE2 kRoles("(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑|责编)\\s*[:：]?|\\s*[/／]?\\s*摄\\s*$");
-  static const RE2 kSeparators("\\s*(?:,?\\s+and\\s+|,?\\s*&\\s*|[,，、;；/]|和|及)\\s*");
+  static const RE2 kSeparators("\\s*(?:,?\\s+(?i:and)\\s+|,?\\s*&\\s*|[,，、;；/]|和|及)\\s*");
+  // "Jane Roe in London": the place a reporter filed from is not part of the name.
+  static const RE2 kPlace("\\s+in\\s+[A-Z][\\w .'-]*$");
   static const RE2 kNoise("(?i)\\s*(?:\\(?(?:reuters|ap|afp|xinhua)\\)?|staff (?:writer|reporter)s?|correspondents?)\\s*$");
   std::string v(value);
   // "Greg Roe@GregRoe", "Evan HalperStaff Writer", "Thabo Mokone Parliamentary editor": a handle or a
@@ -131,6 +134,7 @@ std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
     if (end == std::string::npos) end = v.size();
     std::string name(TrimValue(std::string_view(v).substr(start, end - start)));
     RE2::Replace(&name, kNoise, "");
+    RE2::Replace(&name, kPlace, "");
     if (!name.empty() && !HasDigit(name) && name.size() <= 64) {
       // Chinese names written with spaces between them: "张三 李四".
       static const RE2 kHanList("^\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})+$");
@@ -179,13 +183,7 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
         re2::StringPiece g[3];
         if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) part = g[1];
         if (part.size() > 120) continue;
-        for (std::string& name : SplitNames(part)) {
-          if (LooksLikeOrganisation(name)) {
-            if (!found->source) found->source = std::move(name);
-          } else {
-            AddUnique(&found->authors, std::move(name));
-          }
-        }
+        for (std::string& name : SplitNames(part)) AddUnique(&found->authors, std::move(name));
       }
       break;
     }
@@ -273,7 +271,15 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     rest = before.size() >= after.size() ? before : after;
   }
   if (head && !rest.empty() && LooksLikeNames(rest)) {
-    for (std::string& name : SplitNames(rest)) AddUnique(&found->authors, std::move(name));
+    // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the
+    // source. (A labelled "Author: Office of X" stays an author.)
+    for (std::string& name : SplitNames(rest)) {
+      if (LooksLikeOrganisation(name)) {
+        if (!found->org_source) found->org_source = std::move(name);
+      } else {
+        AddUnique(&found->authors, std::move(name));
+      }
+    }
   }
 }
 
@@ -373,6 +379,7 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
   }
 
+  if (!found.source) found.source = std::move(found.org_source);
   meta.authors = std::move(found.authors);
   meta.editors = std::move(found.editors);
   meta.source = std::move(found.source);

@@ -263,6 +263,7 @@ class Scan {
       add(2, "after-chrome");
     } else if (pk == Kind::kMeta && lines_[*p].f.date_only && !InHead(*p)) {
       add(2, "date-above");
+      if (nk == Kind::kBody) add(1, "text-below");
     }
     if (state_ == State::kOutside || state_ == State::kTail || state_ == State::kTrailer) add(1, "outside-article");
     if (nk == Kind::kMeta) {

@@ -347,7 +347,7 @@ TEST_F(RuleMatcherTest, Dateline) {
 }
 
 // Bug: no built-in dateline matches "PLACE, State. (AP) —" (no date after the comma; corpus en-09).
-TEST_F(RuleMatcherTest, DISABLED_DatelineWithStateAbbreviation) {
+TEST_F(RuleMatcherTest, DatelineWithStateAbbreviation) {
   std::string_view source;
   size_t end = 0;
   ASSERT_TRUE(matcher_.Dateline(fold_("HOLLIS, Ore. (AP) — Voters lined up early."), &source, &end));
@@ -355,7 +355,7 @@ TEST_F(RuleMatcherTest, DISABLED_DatelineWithStateAbbreviation) {
 }
 
 // Bug: no built-in dateline matches "X日报讯（记者 …）" without a date (corpus/README.zh.md, zh-10).
-TEST_F(RuleMatcherTest, DISABLED_DatelineNewspaperXun) {
+TEST_F(RuleMatcherTest, DatelineNewspaperXun) {
   std::string_view source;
   size_t end = 0;
   ASSERT_TRUE(matcher_.Dateline(fold_("青岚日报讯（记者 孙八 通讯员 周九）昨日，新桥正式通车。"), &source, &end));

@@ -279,7 +279,7 @@ TEST(SegmentTest, ChinesePages) { CheckPages(std::begin(kChinesePages), std::end
 // Bug: a date line above a title starts the article only when a byline or dateline follows the
 // title too; with body text right under the title, the date line and the next article are
 // swallowed by the article before (segment.h lists "a date line above it" as a start signal).
-TEST(SegmentTest, DISABLED_DateLineAboveTitleWithoutByline) {
+TEST(SegmentTest, DateLineAboveTitleWithoutByline) {
   const PageCase kCases[] = {
       {"english",
        "Museum reopens after two-year restoration\n"
@@ -308,7 +308,7 @@ TEST(SegmentTest, DISABLED_DateLineAboveTitleWithoutByline) {
 // Bug: with a crawl date, a digest's header line "Today's briefing" is read as a date line
 // ("today") and opens an untitled one-line article; it is page chrome (corpus en-16). Without a
 // crawl date the same page is right (see "digest of title + summary items").
-TEST(SegmentTest, DISABLED_DigestHeaderWithTodayIsChrome) {
+TEST(SegmentTest, DigestHeaderWithTodayIsChrome) {
   const PageCase kCases[] = {
       {"digest with crawl date",
        "Today's briefing\n"
