@@ -350,6 +350,15 @@ class Scan {
       }
       case State::kHead:
         if (k == Kind::kChrome) break;
+        if (k == Kind::kTitleLike && !title_ && !lines_[i].f.colon) {
+          // An article opened by its date or byline line: the headline under it is its title.
+          std::optional<uint32_t> nx = NextNonBlank(i);
+          if (nx && (kinds_[*nx] == Kind::kBody || kinds_[*nx] == Kind::kMeta)) {
+            title_ = i;
+            Content(i);
+            break;
+          }
+        }
         if (k == Kind::kBody || k == Kind::kTitleLike) state_ = State::kBody;
         Content(i);
         break;
