@@ -135,6 +135,13 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   std::string_view head = line.substr(0, static_cast<size_t>(e) + U8_LENGTH(last));
   f.ends_with_ellipsis = last == 0x2026 || head.ends_with("...") || head.ends_with("\xE3\x80\x82\xE3\x80\x82");
   f.terminal_punct = !f.ends_with_ellipsis && IsTerminal(last);
+  if (f.ends_with_ellipsis) {
+    std::string_view before = head;
+    while (!before.empty() && (before.back() == '.' || before.back() == ' ')) before.remove_suffix(1);
+    if (before.ends_with("\xE2\x80\xA6")) before.remove_suffix(3);
+    f.punct_before_ellipsis = before.ends_with("?") || before.ends_with("!") || before.ends_with("\xEF\xBC\x9F") ||
+                              before.ends_with("\xEF\xBC\x81");
+  }
   {
     std::string_view inner = head.substr(0, head.size() >= 3 ? head.size() - 3 : 0);
     f.inner_stop = inner.find("\xE3\x80\x82") != std::string_view::npos;  // 。

@@ -286,7 +286,9 @@ class Scan {
         }
       }
     } else if (nk == Kind::kTitleLike) {
-      add(-1, "headline-run");
+      std::optional<uint32_t> nx2 = NextNonBlank(*nx);
+      if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) add(-1, "headline-run");
+      // else: a headline, then its standfirst, then the text
     }
     if (f.colon) add(-3, "colon");
     if (f.numbered) add(-3, "numbered-heading");

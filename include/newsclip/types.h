@@ -80,6 +80,7 @@ struct LineFeatures {
   bool page_title = false;      // the text of the page's first line (a WET page's <title>), site name cut
   bool terminal_punct = false;  // ends with . 。 ! ? ！ ？ ; ” " after a sentence
   bool ends_with_ellipsis = false;  // ends with ... or …
+  bool punct_before_ellipsis = false;  // "...have?..." rather than a word cut "re..."
   bool exclaim = false;         // the terminal punctuation is ! or ? (headlines may end so)
   bool numbered = false;        // starts like a numbered section heading: "2) ", "四、", "（一）"
   bool inner_stop = false;      // a CJK full stop inside the line: several sentences, not a headline
