@@ -299,6 +299,7 @@ struct DateParser::Impl {
     int h = -1, mi = -1, s = -1;
     std::string_view ampm;
     size_t consumed = 0;
+    size_t time_begin = m->begin;
     if (time_after->Match(after, 0, after.size(), RE2::ANCHOR_START, g, 5)) {
       h = ToInt(g[1]);
       mi = ToInt(g[2]);
@@ -310,6 +311,7 @@ struct DateParser::Impl {
       if (before.size() > 48) before = before.substr(before.size() - 48);
       re2::StringPiece b[6];
       if (time_before->Match(before, 0, before.size(), RE2::UNANCHORED, b, 6)) {
+        time_begin = static_cast<size_t>(b[0].data() - text.data());
         h = ToInt(b[1]);
         mi = ToInt(b[2]);
         s = b[3].empty() ? -1 : ToInt(b[3]);
@@ -329,6 +331,7 @@ struct DateParser::Impl {
     d.hour = h;
     d.minute = mi;
     d.second = s;
+    m->begin = time_begin;  // the match covers "6:23 PM GMT, Fri April 28, 2023" whole
     if (consumed > 0) {
       m->end += consumed;
       std::string_view rest = text.substr(m->end);
