@@ -190,9 +190,12 @@ class Scan {
         continue;
       }
       if (kinds_[j] == Kind::kTitleLike && allow_standfirst) {
-        // A standfirst or a lead-in ("To all county offices:") between the head and the text.
+        // A standfirst, a photo caption or a lead-in ("To all county offices:") between the head
+        // and the text: up to two such lines.
+        if (lines_[j].f.colon) return true;
         std::optional<uint32_t> after = NextNonBlank(j);
-        return lines_[j].f.colon || (after && kinds_[*after] == Kind::kBody);
+        if (after && kinds_[*after] == Kind::kTitleLike) after = NextNonBlank(*after);
+        return after && kinds_[*after] == Kind::kBody;
       }
       return kinds_[j] == Kind::kBody;
     }
