@@ -15,6 +15,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -45,6 +46,15 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
 namespace {
 
 constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+
+// Built field by field: brace-initialising the nested Origin makes GCC 12 warn falsely.
+Reject MakeReject(std::string id, const Origin& origin, std::string reason) {
+  Reject reject;
+  reject.id = std::move(id);
+  reject.origin = origin;
+  reject.reason = std::move(reason);
+  return reject;
+}
 
 // The decompressed bytes of one input, buffered, with the offset of every byte consumed.
 class ByteSource {
@@ -104,11 +114,12 @@ class ByteSource {
     return done;
   }
 
-  // Consumes CR and LF bytes (blank lines).
-  void SkipNewlines() {
-    for (;;) {
-      if (pos_ == end_ && !Refill()) return;
-      if (buf_[pos_] != '\r' && buf_[pos_] != '\n') return;
+  // Consumes CR and LF bytes (blank lines); how many.
+  uint64_t SkipNewlines() {
+    uint64_t n = 0;
+    for (;; ++n) {
+      if (pos_ == end_ && !Refill()) return n;
+      if (buf_[pos_] != '\r' && buf_[pos_] != '\n') return n;
       Consume(1);
     }
   }
@@ -214,7 +225,7 @@ class JsonlReader : public Reader {
         if (!src_.damaged() || damage_reported_) return ReadStatus::kEnd;
         damage_reported_ = true;
         ++line_no_;
-        *reject = {name_ + ":" + std::to_string(line_no_), {name_, line_no_, line_no_, offset}, src_.ErrorReason()};
+        *reject = MakeReject(name_ + ":" + std::to_string(line_no_), Origin{name_, line_no_, line_no_, offset}, src_.ErrorReason());
         return ReadStatus::kReject;
       }
       ++line_no_;
@@ -251,7 +262,7 @@ class JsonlReader : public Reader {
       return false;
     }
     simdjson::ondemand::object obj;
-    if (auto err = doc.get_object().get(obj)) {
+    if (doc.get_object().get(obj)) {
       *error = "invalid-json: the line is not a JSON object";
       return false;
     }
@@ -328,7 +339,7 @@ class WarcReader : public Reader {
       if (src_.Peek(1).empty()) {
         if (!src_.damaged() || damage_reported_) return ReadStatus::kEnd;
         damage_reported_ = true;
-        *reject = {name_ + ":" + std::to_string(record_ + 1), {name_, record_ + 1, 0, offset}, src_.ErrorReason()};
+        *reject = MakeReject(name_ + ":" + std::to_string(record_ + 1), Origin{name_, record_ + 1, 0, offset}, src_.ErrorReason());
         return ReadStatus::kReject;
       }
       ++record_;
@@ -340,7 +351,6 @@ class WarcReader : public Reader {
           damage_reported_ = true;
           problem = src_.ErrorReason();
         } else {
-          problem = "bad-warc: " + problem;
           Resync();
         }
         *reject = {Id(h), origin, problem};
@@ -358,10 +368,12 @@ class WarcReader : public Reader {
                                         " but the input ends after " + std::to_string(got) + " bytes of the block"};
         return ReadStatus::kReject;
       }
-      // The block must be followed by (CRLF CRLF and) the next record or the end of the input.
-      src_.SkipNewlines();
+      // The block ends with CRLF CRLF, or the next record or the input starts right after it.
+      // Anything else means Content-Length is wrong. (Junk after a well-ended record is
+      // rejected on its own by the next call.)
+      const uint64_t newlines = src_.SkipNewlines();
       const std::string_view next = src_.Peek(5);
-      if (!next.empty() && next != "WARC/" && !src_.damaged()) {
+      if (newlines < 2 && !next.empty() && next != "WARC/" && !src_.damaged()) {
         *reject = {Id(h), origin,
                    "bad-warc: Content-Length " + std::to_string(h.length) + " does not end the record (no 'WARC/' line after it)"};
         Resync();
@@ -423,8 +435,8 @@ class WarcReader : public Reader {
                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   }
 
-  // Reads the version line and the header fields through the empty line. False with *problem set
-  // when the header is broken (the caller resynchronises).
+  // Reads the version line and the header fields through the empty line. False with *problem (a
+  // Reject reason) when the header is broken; the caller resynchronises.
   bool ReadHeader(Header* h, std::string* problem) {
     std::string line;
     bool too_long = false, terminated = false;
@@ -432,7 +444,7 @@ class WarcReader : public Reader {
     src_.ReadLine(&line, budget, &too_long, &terminated);
     std::string_view version = Trim(line);
     if (!version.starts_with("WARC/")) {
-      *problem = "expected a 'WARC/' version line, found '" + std::string(version.substr(0, 40)) + "'";
+      *problem = "bad-warc: expected a 'WARC/' version line, found '" + std::string(version.substr(0, 40)) + "'";
       return false;
     }
     bool have_length = false;
@@ -441,11 +453,11 @@ class WarcReader : public Reader {
       budget -= std::min<uint64_t>(budget, line.size() + 1);
       line.clear();
       if (!src_.ReadLine(&line, budget, &too_long, &terminated) || !terminated) {
-        *problem = "the input ends inside the record header";
+        *problem = "truncated: the input ends inside the record header";
         return false;
       }
       if (too_long) {
-        *problem = "record header over " + std::to_string(kMaxHeaderBytes) + " bytes";
+        *problem = "bad-warc: record header over " + std::to_string(kMaxHeaderBytes) + " bytes";
         return false;
       }
       std::string_view l = line;
@@ -454,7 +466,7 @@ class WarcReader : public Reader {
       if (l.front() == ' ' || l.front() == '\t') continue;  // a folded continuation: no field we use folds
       const size_t colon = l.find(':');
       if (colon == std::string_view::npos) {
-        *problem = "header line without ':': '" + std::string(l.substr(0, 40)) + "'";
+        *problem = "bad-warc: header line without ':': '" + std::string(l.substr(0, 40)) + "'";
         return false;
       }
       const std::string_view name = Trim(l.substr(0, colon));
@@ -469,19 +481,18 @@ class WarcReader : public Reader {
       }
     }
     if (!have_length) {
-      *problem = "no Content-Length";
+      *problem = "bad-warc: no Content-Length";
       return false;
     }
-    if (length_text.empty() || length_text.size() > 13 ||
-        length_text.find_first_not_of("0123456789") != std::string::npos) {
-      *problem = "Content-Length '" + length_text.substr(0, 40) + "' is not a byte count";
+    if (length_text.empty() || length_text.find_first_not_of("0123456789") != std::string::npos) {
+      *problem = "bad-warc: Content-Length '" + length_text.substr(0, 40) + "' is not a byte count";
+      return false;
+    }
+    if (length_text.size() > 13 || std::stoull(length_text) > kMaxContentLength) {
+      *problem = "bad-warc: Content-Length " + length_text.substr(0, 40) + " is beyond any record (over 1 TiB)";
       return false;
     }
     h->length = std::stoull(length_text);
-    if (h->length > kMaxContentLength) {
-      *problem = "Content-Length " + length_text + " is beyond any record (over 1 TiB)";
-      return false;
-    }
     return true;
   }
 
@@ -554,6 +565,14 @@ class MultiReader : public Reader {
   }
 
  private:
+  static std::unique_ptr<Reader> Unreadable(const InputFile& file, const std::string& why) {
+    Reject reject;
+    reject.id = file.id;
+    reject.origin.file = file.path;
+    reject.reason = "unreadable: " + why;
+    return std::make_unique<RejectReader>(std::move(reject));
+  }
+
   std::unique_ptr<Reader> Open(const InputFile& file) {
     std::unique_ptr<std::istream> in;
     if (file.path == "-") {
@@ -561,12 +580,11 @@ class MultiReader : public Reader {
     } else {
       std::error_code ec;
       if (fs::is_directory(file.path, ec)) {
-        return std::make_unique<RejectReader>(Reject{file.id, {file.path, 0, 0, 0}, "unreadable: is a directory"});
+        return Unreadable(file, "is a directory");
       }
       auto stream = std::make_unique<std::ifstream>(file.path, std::ios::binary);
       if (!*stream) {
-        return std::make_unique<RejectReader>(
-            Reject{file.id, {file.path, 0, 0, 0}, "unreadable: " + std::string(std::strerror(errno))});
+        return Unreadable(file, std::strerror(errno));
       }
       in = std::move(stream);
     }
