@@ -293,6 +293,9 @@ class Scan {
       if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) add(-1, "headline-run");
       // else: a headline, then its standfirst, then the text
     }
+    if (state_ == State::kHead && pk == Kind::kTitleLike && open_ && *p >= first_) {
+      add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
+    }
     if (f.colon) add(-3, "colon");
     if (f.numbered) add(-3, "numbered-heading");
     if ((!cjk && f.words <= 3) || (cjk && f.cjk <= 6)) add(-1, "short");
