@@ -98,7 +98,11 @@ class Scan {
       if (k == Kind::kTitleLike) {
         StartScore s = Score(i);
         if (scores) (*scores)[i] = s;
-        if (s.score >= options_.start_threshold) {
+        // Inside the article that the page's own title names (a page of one main story), a new
+        // article needs more evidence: its sub-headings must not split it.
+        const float threshold = options_.start_threshold +
+                                (open_ && title_ && lines_[*title_].f.page_title ? options_.main_story_margin : 0.f);
+        if (s.score >= threshold) {
           std::optional<uint32_t> p = PrevNonBlank(i);
           uint32_t first = i;
           if (p && lines_[*p].f.date_only && kinds_[*p] == Kind::kMeta && !InHead(*p)) first = *p;

@@ -25,6 +25,7 @@ namespace newsclip {
 
 struct SegmentOptions {
   float start_threshold = 3.0f;  // minimum start score of a headline line (3.0)
+  float main_story_margin = 2.0f;  // extra start score needed inside the page-titled story (2.0)
   float cohesion_low = 0.12f;    // word overlap below which text before and after a line differ (0.12)
   uint32_t cohesion_window = 4;  // lines on each side compared for cohesion (4)
   float low_cohesion_weight = 1.5f;  // score a change of topic adds to a headline-like line (2.0)
