@@ -224,6 +224,14 @@ class Scan {
   }
 
   // Metadata that opens an article (a date, a byline, an author label), not a closing credit.
+  // True when a paragraph of text stands in [from, to).
+  bool TextSince(uint32_t from, uint32_t to) const {
+    for (uint32_t j = from; j < to; ++j) {
+      if (LongBody(j) && lines_[j].f.terminal_punct) return true;
+    }
+    return false;
+  }
+
   bool HeadMeta(uint32_t i) const {
     const LineFeatures& f = lines_[i].f;
     return kinds_[i] == Kind::kMeta && (f.has_date || f.meta_field == Field::kAuthors ||
@@ -280,8 +288,12 @@ class Scan {
       add(3, "dateline-below");
     } else if (nk == Kind::kBody) {
       std::optional<uint32_t> nx2 = NextNonBlank(*nx);
-      bool teaser = lines_[*nx].f.ends_with_ellipsis ||
-                    (nx2 && kinds_[*nx2] == Kind::kBody && lines_[*nx2].f.ends_with_ellipsis);
+      // A teaser: one or two lines, the last cut with "...", then the next item (not more text).
+      std::optional<uint32_t> cut = lines_[*nx].f.ends_with_ellipsis ? nx
+                                    : (nx2 && kinds_[*nx2] == Kind::kBody && lines_[*nx2].f.ends_with_ellipsis) ? nx2
+                                                                                                               : std::nullopt;
+      std::optional<uint32_t> after_cut = cut ? NextNonBlank(*cut) : std::nullopt;
+      bool teaser = cut && !(after_cut && kinds_[*after_cut] == Kind::kBody && LongBody(*after_cut));
       if (teaser) add(3, "teaser-below");
       if (pk == Kind::kBody && !teaser) {
         float c = Cohesion(i);
@@ -297,7 +309,7 @@ class Scan {
       if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) add(-1, "headline-run");
       // else: a headline, then its standfirst, then the text
     }
-    if (state_ == State::kHead && pk == Kind::kTitleLike && open_ && *p >= first_) {
+    if (pk == Kind::kTitleLike && open_ && *p > first_ && !TextSince(first_, i)) {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
     }
     if (f.colon) add(-3, "colon");
