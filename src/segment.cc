@@ -188,7 +188,7 @@ class Scan {
     if (kinds_[i] == Kind::kMeta && lines_[i].f.meta_field == Field::kEditors) return false;  // a credit
     for (uint32_t j = i, seen = 0; j < lines_.size() && seen < 8; ++j) {
       if (kinds_[j] == Kind::kBlank) continue;
-      if (kinds_[j] == Kind::kMeta || kinds_[j] == Kind::kFragment ||
+      if (kinds_[j] == Kind::kMeta || kinds_[j] == Kind::kFragment || kinds_[j] == Kind::kChrome ||
           (kinds_[j] == Kind::kBoilerplate && !lines_[j].f.end_marker)) {
         ++seen;
         continue;
@@ -392,7 +392,7 @@ class Scan {
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
                             ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
-                             i > first_ + 3 && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
+                             TextSince(first_, i) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);
