@@ -305,9 +305,10 @@ class Scan {
         }
       }
     } else if (nk == Kind::kTitleLike) {
+      // A headline, then its standfirst (and a photo caption), then the text; else a run of headlines.
       std::optional<uint32_t> nx2 = NextNonBlank(*nx);
+      if (nx2 && kinds_[*nx2] == Kind::kTitleLike) nx2 = NextNonBlank(*nx2);
       if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) add(-1, "headline-run");
-      // else: a headline, then its standfirst, then the text
     }
     if (pk == Kind::kTitleLike && open_ && *p > first_ && !TextSince(first_, i)) {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
