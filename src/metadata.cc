@@ -339,7 +339,7 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
     if (!found.date) {
       if (auto m = dates_.Find(head, context); m && m->date.year > 0 && m->date.day > 0 &&
-                                               (!m->yearless || dateline || context.anchor)) {
+                                               (!m->yearless || dateline)) {
         found.date = m->date;
       }
     }
