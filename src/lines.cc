@@ -246,15 +246,17 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
   // rendered page opens with its <title>: the headline, often with the site's name after it).
   std::string_view prev;
   std::string_view stem;
+  bool first = true;
   for (size_t i = 0; i < lines->size(); ++i) {
     Line& l = (*lines)[i];
     if (l.f.blank) continue;
     std::string_view t = text.substr(l.begin, l.end - l.begin);
     if (t == prev) l.f.repeat = true;
-    if (stem.empty()) {
+    if (first) {
+      first = false;
       stem = TitleStem(t);
-      if (stem.size() < 12) stem = std::string_view(" ", 0);  // too short to identify a headline
-    } else if (!l.f.repeat && stem.size() >= 12 && (t == stem || TitleStem(t) == stem)) {
+      if (stem.size() < 12) stem = {};  // too short to identify a headline
+    } else if (!stem.empty() && !l.f.repeat && t.starts_with(stem) && (t == stem || TitleStem(t) == stem)) {
       l.f.page_title = true;
     }
     prev = t;
