@@ -424,13 +424,23 @@ std::string DetectLang(std::string_view text) {
   }
   if (cyrillic > latin) return "ru";
   if (latin == 0) return "und";
-  // Latin script: English when its commonest words are frequent enough.
-  static const RE2 kEnglish("(?i)\\b(?:the|and|of|to|in|is|that|for|was|with)\\b");
-  uint32_t hits = 0;
-  re2::StringPiece in(text.data(), std::min<size_t>(text.size(), 2000));
-  while (RE2::FindAndConsume(&in, kEnglish)) ++hits;
-  uint32_t words = latin / 5 + 1;
-  return hits * 100 >= words * 6 ? "en" : "und";
+  // Latin script: English when its commonest words are frequent enough (a plain word scan).
+  static constexpr std::string_view kCommon[] = {"the", "and", "of", "to", "in", "is", "that", "for", "was", "with"};
+  uint32_t hits = 0, words = 0;
+  std::string word;
+  const std::string_view sample = text.substr(0, std::min<size_t>(text.size(), 2000));
+  for (size_t i = 0; i <= sample.size(); ++i) {
+    char c = i < sample.size() ? sample[i] : ' ';
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      word.push_back(static_cast<char>(c | 0x20));
+      continue;
+    }
+    if (word.empty()) continue;
+    ++words;
+    if (word.size() <= 4 && std::find(std::begin(kCommon), std::end(kCommon), word) != std::end(kCommon)) ++hits;
+    word.clear();
+  }
+  return words > 0 && hits * 100 >= words * 6 ? "en" : "und";
 }
 
 }  // namespace newsclip

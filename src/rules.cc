@@ -227,6 +227,11 @@ int RuleMatcher::Chrome(std::string_view line) const {
 
 std::vector<LabelHit> RuleMatcher::Labels(std::string_view line) const {
   std::vector<LabelHit> hits;
+  // Every label ends in ':', '|' or a dash: most lines hold none of them (a plain scan is ~20x
+  // cheaper than the pattern).
+  if (line.find_first_of(":|-") == std::string_view::npos && line.find("\xE2\x80") == std::string_view::npos) {
+    return hits;
+  }
   re2::StringPiece g[6];
   size_t pos = 0;
   while (pos < line.size() &&
