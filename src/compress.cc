@@ -55,7 +55,8 @@ class DecompressingStream::Buf : public std::streambuf {
  public:
   Buf(std::unique_ptr<std::istream> source, std::istream* owner) : source_(std::move(source)), owner_(owner) {
     Fill();
-    compression_ = CompressionOfMagic(std::string_view(in_.data(), in_end_));
+    compression_ = CompressionOfMagic(std::string_view(in_.get(), in_end_));
+    if (compression_ != Compression::kNone) out_ = std::make_unique_for_overwrite<char[]>(kOutSize);
     if (compression_ == Compression::kGzip) {
       std::memset(&z_, 0, sizeof(z_));
       if (inflateInit2(&z_, 15 + 32) != Z_OK) Fail("zlib: cannot initialise");
@@ -87,7 +88,7 @@ class DecompressingStream::Buf : public std::streambuf {
       case Compression::kZstd: got = ZstdSome(); break;
     }
     if (got == 0) return traits_type::eof();
-    setg(out_.data(), out_.data(), out_.data() + got);
+    setg(out_.get(), out_.get(), out_.get() + got);
     return traits_type::to_int_type(*gptr());
   }
 
@@ -100,8 +101,8 @@ class DecompressingStream::Buf : public std::streambuf {
     if (in_pos_ < in_end_) return true;
     in_pos_ = in_end_ = 0;
     if (source_eof_) return false;
-    std::streamsize n = source_->rdbuf() ? source_->rdbuf()->sgetn(in_.data(), static_cast<std::streamsize>(in_.size())) : 0;
-    if (n < static_cast<std::streamsize>(in_.size())) source_eof_ = true;
+    std::streamsize n = source_->rdbuf() ? source_->rdbuf()->sgetn(in_.get(), static_cast<std::streamsize>(kInSize)) : 0;
+    if (n < static_cast<std::streamsize>(kInSize)) source_eof_ = true;
     if (n <= 0) return false;
     in_end_ = static_cast<size_t>(n);
     source_bytes_ += static_cast<uint64_t>(n);
@@ -118,7 +119,7 @@ class DecompressingStream::Buf : public std::streambuf {
 
   int_type UnderflowPlain() {
     if (!Fill()) return traits_type::eof();
-    setg(in_.data(), in_.data() + in_pos_, in_.data() + in_end_);
+    setg(in_.get(), in_.get() + in_pos_, in_.get() + in_end_);
     in_pos_ = in_end_;
     return traits_type::to_int_type(*gptr());
   }
@@ -136,13 +137,13 @@ class DecompressingStream::Buf : public std::streambuf {
         if (in_pos_ == in_end_) continue;
         in_member_ = true;
       }
-      z_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_pos_);
+      z_.next_in = reinterpret_cast<Bytef*>(in_.get() + in_pos_);
       z_.avail_in = static_cast<uInt>(in_end_ - in_pos_);
-      z_.next_out = reinterpret_cast<Bytef*>(out_.data());
-      z_.avail_out = static_cast<uInt>(out_.size());
+      z_.next_out = reinterpret_cast<Bytef*>(out_.get());
+      z_.avail_out = static_cast<uInt>(kOutSize);
       int rc = inflate(&z_, Z_NO_FLUSH);
       in_pos_ = in_end_ - z_.avail_in;
-      size_t produced = out_.size() - z_.avail_out;
+      size_t produced = kOutSize - z_.avail_out;
       out_was_full_ = z_.avail_out == 0;
       if (rc == Z_STREAM_END) {
         ++members_;
@@ -164,8 +165,8 @@ class DecompressingStream::Buf : public std::streambuf {
         if (frame_open_) Fail("zstd stream ends inside a frame", true);
         return 0;
       }
-      ZSTD_inBuffer in{in_.data(), in_end_, in_pos_};
-      ZSTD_outBuffer out{out_.data(), out_.size(), 0};
+      ZSTD_inBuffer in{in_.get(), in_end_, in_pos_};
+      ZSTD_outBuffer out{out_.get(), kOutSize, 0};
       size_t rc = ZSTD_decompressStream(zd_, &out, &in);
       in_pos_ = in.pos;
       if (ZSTD_isError(rc)) {
@@ -183,11 +184,13 @@ class DecompressingStream::Buf : public std::streambuf {
   Compression compression_ = Compression::kNone;
   std::string error_;
   bool truncated_ = false;
-  std::vector<char> in_ = std::vector<char>(kInSize);
+  // Not zero-filled (a folder of small pages pays for every buffer it would zero); out_ only for
+  // gzip and zstd: plain input is handed out from in_.
+  std::unique_ptr<char[]> in_ = std::make_unique_for_overwrite<char[]>(kInSize);
   size_t in_pos_ = 0, in_end_ = 0;
   bool source_eof_ = false;
   uint64_t source_bytes_ = 0;
-  std::vector<char> out_ = std::vector<char>(kOutSize);
+  std::unique_ptr<char[]> out_;
   bool out_was_full_ = false;  // the codec may hold more output without needing input
   z_stream z_;
   bool z_ready_ = false;

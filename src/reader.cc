@@ -68,7 +68,7 @@ class ByteSource {
   std::string_view Peek(size_t n) {
     while (end_ - pos_ < n && Refill()) {
     }
-    return std::string_view(buf_.data() + pos_, std::min(n, end_ - pos_));
+    return std::string_view(buf_.get() + pos_, std::min(n, end_ - pos_));
   }
 
   // Consumes the next line and its '\n'. Appends at most `max` bytes of it (without the '\n') to
@@ -80,7 +80,7 @@ class ByteSource {
     for (;;) {
       if (pos_ == end_ && !Refill()) return any;
       any = true;
-      const char* start = buf_.data() + pos_;
+      const char* start = buf_.get() + pos_;
       const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
       const size_t take = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
       if (!*too_long) {
@@ -107,7 +107,7 @@ class ByteSource {
     while (done < n) {
       if (pos_ == end_ && !Refill()) break;
       const size_t take = static_cast<size_t>(std::min<uint64_t>(n - done, end_ - pos_));
-      if (out) out->append(buf_.data() + pos_, take);
+      if (out) out->append(buf_.get() + pos_, take);
       Consume(take);
       done += take;
     }
@@ -146,11 +146,11 @@ class ByteSource {
   bool Refill() {
     if (eof_) return false;
     if (pos_ > 0) {
-      std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+      std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_);
       end_ -= pos_;
       pos_ = 0;
     }
-    in_->read(buf_.data() + end_, static_cast<std::streamsize>(buf_.size() - end_));
+    in_->read(buf_.get() + end_, static_cast<std::streamsize>(kBufSize - end_));
     const std::streamsize got = in_->gcount();
     if (!*in_) eof_ = true;
     if (got <= 0) return false;
@@ -159,7 +159,8 @@ class ByteSource {
   }
 
   std::unique_ptr<DecompressingStream> in_;
-  std::vector<char> buf_ = std::vector<char>(kBufSize);
+  // Not zero-filled: zeroing 1 MiB per input was 60% of the time of a folder of small pages.
+  std::unique_ptr<char[]> buf_ = std::make_unique_for_overwrite<char[]>(kBufSize);
   size_t pos_ = 0, end_ = 0;
   uint64_t offset_ = 0;
   bool eof_ = false;
