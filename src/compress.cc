@@ -18,6 +18,8 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <exception>
+#include <system_error>
 #include <vector>
 
 namespace newsclip {
@@ -96,12 +98,24 @@ class DecompressingStream::Buf : public std::streambuf {
   static constexpr size_t kInSize = 128 << 10;
   static constexpr size_t kOutSize = 256 << 10;
 
-  // Refills in_ from the source (only when it is used up); false at the end of the source.
+  // Refills in_ from the source (only when it is used up); false at the end of the source or on a
+  // read error (which fails the stream: libstdc++'s filebuf throws on EIO, EISDIR, ...).
   bool Fill() {
     if (in_pos_ < in_end_) return true;
     in_pos_ = in_end_ = 0;
     if (source_eof_) return false;
-    std::streamsize n = source_->rdbuf() ? source_->rdbuf()->sgetn(in_.get(), static_cast<std::streamsize>(kInSize)) : 0;
+    std::streamsize n = 0;
+    try {
+      n = source_->rdbuf() ? source_->rdbuf()->sgetn(in_.get(), static_cast<std::streamsize>(kInSize)) : 0;
+    } catch (const std::system_error& e) {
+      source_eof_ = true;
+      Fail("read error: " + e.code().message());
+      return false;
+    } catch (const std::exception& e) {
+      source_eof_ = true;
+      Fail(std::string("read error: ") + e.what());
+      return false;
+    }
     if (n < static_cast<std::streamsize>(kInSize)) source_eof_ = true;
     if (n <= 0) return false;
     in_end_ = static_cast<size_t>(n);

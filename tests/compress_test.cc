@@ -9,8 +9,12 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <ios>
 #include <sstream>
+#include <system_error>
 #include <string>
 #include <vector>
 
@@ -217,6 +221,45 @@ TEST(CompressTest, CorruptGzipIsAnError) {
   EXPECT_TRUE(garbage.bad);
   EXPECT_EQ(garbage.text, "ok\n");
   EXPECT_TRUE(garbage.error.starts_with("invalid gzip data in member 2")) << garbage.error;
+}
+
+// A source whose reads fail after `good` bytes the way libstdc++'s filebuf fails on EIO: a read that
+// cannot be served whole from `good` throws.
+class FailingBuf : public std::streambuf {
+ public:
+  explicit FailingBuf(std::string good) : good_(std::move(good)) {}
+
+ protected:
+  std::streamsize xsgetn(char* s, std::streamsize n) override {
+    if (good_.size() - pos_ >= static_cast<size_t>(n)) {
+      std::memcpy(s, good_.data() + pos_, static_cast<size_t>(n));
+      pos_ += static_cast<size_t>(n);
+      return n;
+    }
+    throw std::ios_base::failure("basic_filebuf::xsgetn error reading the file",
+                                 std::error_code(EIO, std::system_category()));
+  }
+
+ private:
+  std::string good_;
+  size_t pos_ = 0;
+};
+
+TEST(CompressTest, ReadErrorIsAnErrorNotAnException) {
+  // At the first read (while the magic bytes are read) and after some bytes; plain and gzip.
+  for (const std::string& good : {std::string(), std::string(300 << 10, 'a'), Gzip(Prose(400000)).substr(0, 128 << 10)}) {
+    SCOPED_TRACE(good.size());
+    FailingBuf buf(good);
+    auto source = std::make_unique<std::istream>(&buf);
+    std::unique_ptr<DecompressingStream> in;
+    ASSERT_NO_THROW(in = std::make_unique<DecompressingStream>(std::move(source)));
+    std::string text;
+    char chunk[4096];
+    ASSERT_NO_THROW(while (in->read(chunk, sizeof(chunk)) || in->gcount() > 0) text.append(chunk, in->gcount()));
+    EXPECT_TRUE(in->bad());
+    EXPECT_FALSE(in->truncated());
+    EXPECT_EQ(in->error(), "read error: " + std::error_code(EIO, std::system_category()).message());
+  }
 }
 
 TEST(CompressTest, ZstdFrames) {
