@@ -92,9 +92,9 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
     }
     switch (internal::KindOf(f)) {
       case Kind::kBlank:
-        if (f.repeat) {
+        if (f.repeat || f.repeated_line) {
           article->roles[k] = Role::kBoilerplate;
-          article->rules[k] = "repeated";
+          article->rules[k] = f.repeat ? "repeated" : "repeated-line";
         }
         break;
       case Kind::kFragment:

@@ -49,6 +49,7 @@ inline Kind KindOf(const LineFeatures& f) {
   if (f.blank || f.repeat) return Kind::kBlank;
   if (f.boilerplate_rule >= 0) return Kind::kBoilerplate;
   if (IsMetaLine(f)) return Kind::kMeta;
+  if (f.repeated_line) return Kind::kBlank;  // a site template line (crawl_table.h): invisible, like a repeat
   if (IsChromeLine(f)) return Kind::kChrome;
   if (IsFragment(f)) return Kind::kFragment;
   if (IsTitleLikeLine(f) && !f.dateline) return Kind::kTitleLike;

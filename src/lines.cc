@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+#include "newsclip/crawl_table.h"
+
 namespace newsclip {
 
 namespace {
@@ -228,6 +230,7 @@ std::string_view TitleStem(std::string_view first) {
 void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl_date,
                          std::vector<Line>* lines) const {
   lines->clear();
+  std::string scratch;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -238,6 +241,7 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     line.begin = static_cast<uint32_t>(trimmed.empty() ? pos : trimmed.data() - text.data());
     line.end = static_cast<uint32_t>(line.begin + trimmed.size());
     line.f = Features(trimmed, crawl_date);
+    line.f.repeated_line = options_.repeated_lines && options_.repeated_lines->Contains(trimmed, &scratch);
     lines->push_back(line);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;

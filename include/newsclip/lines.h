@@ -24,8 +24,13 @@
 
 namespace newsclip {
 
+class BoilerplateTable;  // crawl_table.h
+
 struct LineOptions {
   uint32_t max_date_scan_bytes = 240;  // dates are looked for in lines up to this size (240)
+  // Lines repeated across the crawl (newsclip merge); they get LineFeatures::repeated_line. Not
+  // owned, must outlive the splitter. (none)
+  const BoilerplateTable* repeated_lines = nullptr;
 };
 
 class LineSplitter {

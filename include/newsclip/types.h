@@ -101,6 +101,7 @@ struct LineFeatures {
   bool inline_boilerplate = false;  // that rule is "advertisement" or "read-more": may stand mid-article
   int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
   bool comments = false;        // that rule is named "comments": readers' comments follow
+  bool repeated_line = false;   // repeated across the crawl: in LineOptions::repeated_lines (crawl_table.h)
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
 };
 
