@@ -27,6 +27,7 @@ std::string Features(const LineFeatures& f) {
   flag(f.ends_with_ellipsis, "cut");
   flag(f.end_marker, "end");
   flag(f.link_like >= 0.25f, "links");
+  flag(f.repeated_line, "crawl-repeat");
   if (!s.empty()) s += ',';
   s += (f.cjk > f.letters / 2 && f.cjk > 0) ? std::to_string(f.cjk) + "cjk" : std::to_string(f.words) + "w";
   return s;

@@ -26,8 +26,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "cli_flags.h"
+#include "count_main.h"
 #include "explain.h"
 #include "newsclip/compress.h"
+#include "newsclip/crawl_table.h"
 #include "newsclip/dates.h"
 #include "newsclip/pipeline.h"
 #include "newsclip/reader.h"
@@ -49,6 +52,8 @@ constexpr const char* kUsage = R"(newsclip - cut scraped news pages into clean a
 Usage:
   newsclip [OPTIONS] INPUT...         clean pages, one JSON record per article
   newsclip explain [OPTIONS] FILE     show how newsclip reads one page, line by line
+  newsclip count [OPTIONS] INPUT...   map: count normalised lines per site (newsclip count --help)
+  newsclip merge [OPTIONS] TABLE...   reduce: keep the lines repeated across the crawl (--help)
 
 INPUT is a text file (one page), a folder (every file in it, recursively, in sorted order; the
 page id is the path relative to the folder), a .jsonl file (one page per line: fields id, text,
@@ -69,6 +74,8 @@ Examples:
   newsclip --format jsonl --crawl-date 2024-05-01 - < dump.jsonl > articles.jsonl
   newsclip CC-MAIN-*.warc.wet.gz -o articles.jsonl.zst --stats stats.json
   sbatch --array=0-99 --wrap 'newsclip --output-dir out/ crawl/'    # 100 shards
+  newsclip count --output-dir counts/ crawl/ && newsclip merge -o table.bin counts/ &&
+    newsclip --boilerplate-table table.bin crawl/ -o articles.jsonl  # crawl-wide boilerplate
   newsclip explain page.txt
 
 Each record: {"page", "url", "index", "count", "title", "authors", "published", "source",
@@ -150,40 +157,6 @@ void WriteStats(const std::string& path, const Stats& s, double seconds) {
   std::ofstream out(path);
   out << StatsJson(s, seconds);
   if (!out) throw newsclip::Error("cannot write stats file '" + path + "'");
-}
-
-newsclip::ReaderOptions ReaderOptionsFrom(const po::variables_map& vm) {
-  newsclip::ReaderOptions ropts;
-  const std::string format = vm["format"].as<std::string>();
-  if (format == "text") ropts.format = newsclip::InputFormat::kText;
-  else if (format == "jsonl") ropts.format = newsclip::InputFormat::kJsonl;
-  else if (format == "warc") ropts.format = newsclip::InputFormat::kWarc;
-  else if (format != "auto") throw po::error("--format must be auto, text, jsonl or warc, not '" + format + "'");
-  ropts.id_field = vm["id-field"].as<std::string>();
-  ropts.text_field = vm["text-field"].as<std::string>();
-  ropts.url_field = vm["url-field"].as<std::string>();
-  ropts.crawl_date_field = vm["crawl-date-field"].as<std::string>();
-  ropts.max_page_bytes = vm["max-page-bytes"].as<uint64_t>();
-  if (vm.count("crawl-date")) {
-    ropts.crawl_date = newsclip::ParseIsoDate(vm["crawl-date"].as<std::string>());
-    if (!ropts.crawl_date) throw po::error("--crawl-date must be YYYY-MM-DD, not '" + vm["crawl-date"].as<std::string>() + "'");
-  }
-  return ropts;
-}
-
-// The shard this run processes: --shard, else the Slurm array task, else none.
-std::optional<newsclip::Shard> ShardFrom(const po::variables_map& vm) {
-  std::string error;
-  if (vm.count("shard")) {
-    auto shard = newsclip::ParseShard(vm["shard"].as<std::string>(), &error);
-    if (!shard) throw po::error(error);
-    return shard;
-  }
-  auto shard = newsclip::ShardFromSlurm(std::getenv("SLURM_ARRAY_TASK_ID"), std::getenv("SLURM_ARRAY_TASK_COUNT"),
-                                        std::getenv("SLURM_ARRAY_TASK_MIN"), std::getenv("SLURM_ARRAY_TASK_STEP"),
-                                        &error);
-  if (!shard && !error.empty()) throw po::error(error);
-  return shard;
 }
 
 // An output file (or stdout), compressed as its name says, written under a temporary name and
@@ -346,7 +319,12 @@ bool RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, i
 int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, bool explain) {
   newsclip::PipelineOptions popts;
   if (vm.count("rules")) popts.rules_files = vm["rules"].as<std::vector<std::string>>();
-  const newsclip::ReaderOptions ropts = ReaderOptionsFrom(vm);
+  std::optional<newsclip::BoilerplateTable> table;
+  if (vm.count("boilerplate-table")) {
+    table = newsclip::BoilerplateTable::Load(vm["boilerplate-table"].as<std::string>());
+    popts.lines.repeated_lines = &*table;
+  }
+  const newsclip::ReaderOptions ropts = newsclip::ReaderOptionsFrom(vm);
   const bool strict = vm.count("strict") > 0;
   const bool quiet = vm.count("quiet") > 0;
 
@@ -367,7 +345,7 @@ int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, boo
   }
 
   // Which files, and where their records go.
-  const std::optional<newsclip::Shard> shard = ShardFrom(vm);
+  const std::optional<newsclip::Shard> shard = newsclip::ShardFrom(vm);
   std::vector<newsclip::InputFile> files = newsclip::ListInputs(inputs);
   if (shard) {
     for (const auto& f : files) {
@@ -439,19 +417,17 @@ int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, boo
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "count") return newsclip::CountMain(argc - 1, argv + 1);
+  if (argc > 1 && std::string_view(argv[1]) == "merge") return newsclip::MergeMain(argc - 1, argv + 1);
   po::options_description opts(kUsage);
   opts.add_options()
       ("help,h", "show this help")
       ("version", "print the version")
-      ("output,o", po::value<std::string>()->default_value("-"), "write records to FILE (- = stdout; FILE.gz, FILE.zst compressed)")
-      ("format", po::value<std::string>()->default_value("auto"), "input format: auto (by file name), text, jsonl, warc")
-      ("id-field", po::value<std::string>()->default_value("id"), "JSONL field holding the page id")
-      ("text-field", po::value<std::string>()->default_value("text"), "JSONL field holding the page text")
-      ("url-field", po::value<std::string>()->default_value("url"), "JSONL field holding the page URL")
-      ("crawl-date-field", po::value<std::string>()->default_value("crawl_date"), "JSONL field holding the crawl date")
-      ("crawl-date", po::value<std::string>(), "crawl date (YYYY-MM-DD) for pages without one: anchors 'yesterday' and yearless dates")
+      ("output,o", po::value<std::string>()->default_value("-"), "write records to FILE (- = stdout; FILE.gz, FILE.zst compressed)");
+  newsclip::AddReaderFlags(&opts);
+  opts.add_options()
       ("rules", po::value<std::vector<std::string>>(), "rules file (data/rules.tsv format) added over the built-in rules; repeatable")
-      ("max-page-bytes", po::value<uint64_t>()->default_value(8ull << 20), "reject pages larger than this")
+      ("boilerplate-table", po::value<std::string>(), "remove the lines of this table (newsclip merge) with rule repeated-line")
       ("threads,j", po::value<int>()->default_value(0), "worker threads (0 = all cores); output order never changes")
       ("stats", po::value<std::string>(), "write run statistics (JSON) to FILE")
       ("rejects", po::value<std::string>(), "write one JSON line per rejected page to FILE")

@@ -1,7 +1,7 @@
 // Readers. Every input goes through a DecompressingStream (gzip, zstd or plain by magic bytes) and
 // a ByteSource, a 1 MiB buffer that knows the offset of every byte consumed. On top of it:
 // - text: the whole stream is one page, read up to max_page_bytes; a larger one is rejected after
-//   holding only that much, and the rest is skipped;
+//   holding only that much, and the rest is not read (a decompression bomb stops there);
 // - JSONL: one page per line, parsed with simdjson's On-Demand API; a line over max_page_bytes is
 //   skipped as it streams by, so a 100 MB line costs no more than max_page_bytes of memory;
 // - WARC: a record is a version line, header lines up to an empty line, a block of exactly
@@ -44,8 +44,6 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
 }
 
 namespace {
-
-constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
 
 // Built field by field: brace-initialising the nested Origin makes GCC 12 warn falsely.
 Reject MakeReject(std::string id, const Origin& origin, std::string reason) {
@@ -180,12 +178,9 @@ class TextReader : public Reader {
     std::string text;
     src_.Read(cap, &text);
     if (!src_.Peek(1).empty()) {
-      text = std::string();
-      src_.Read(kNoLimit, nullptr);  // counted, not kept
-      if (!src_.damaged()) {
-        *reject = {id_, origin, "too-large: page over --max-page-bytes (" + std::to_string(cap) + ")"};
-        return ReadStatus::kReject;
-      }
+      // The rest is not read at all: a decompression bomb costs max_page_bytes, not its size.
+      *reject = {id_, origin, "too-large: page over --max-page-bytes (" + std::to_string(cap) + "), not read further"};
+      return ReadStatus::kReject;
     }
     if (src_.damaged()) {
       *reject = {id_, origin, src_.ErrorReason()};

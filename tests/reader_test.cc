@@ -227,6 +227,16 @@ TEST(ReaderTest, TooLargePagesAreRejected) {
   }
 }
 
+TEST(ReaderTest, TextOverTheLimitIsNotReadFurther) {
+  ReaderOptions options;
+  options.max_page_bytes = 1000;
+  auto reader = FromString(std::string(50 << 20, 'x'), InputFormat::kText, options, "bomb.txt");
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_TRUE(items[0].reject.reason.starts_with("too-large")) << items[0].reject.reason;
+  EXPECT_LE(reader->bytes_read(), 1001u);  // not the 50 MB
+}
+
 TEST(ReaderTest, FormatOf) {
   const struct {
     const char* path;
