@@ -6,9 +6,10 @@
 //   skipped as it streams by, so a 100 MB line costs no more than max_page_bytes of memory;
 // - WARC: a record is a version line, header lines up to an empty line, a block of exactly
 //   Content-Length bytes and (normally) CRLF CRLF. "conversion" records (WET) are pages; other
-//   types are skipped without being held. A record whose header is broken, or whose
-//   Content-Length does not lead to the next "WARC/" line, is rejected with its record number and
-//   byte offset, and reading resynchronises at the next line that starts with "WARC/1.".
+//   types are skipped (only their first max_page_bytes are held). A record whose header is broken,
+//   or whose Content-Length does not lead to the next "WARC/" line, is rejected with its record
+//   number and byte offset, and reading resynchronises at the next line that starts with "WARC/1.";
+//   when Content-Length runs past the end of the input, at the first such line inside the block.
 // A damaged compressed stream ends its input with one Reject; the run goes on with the next input.
 #include "newsclip/reader.h"
 
@@ -22,6 +23,7 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <sstream>
 
 #include "newsclip/compress.h"
 #include "newsclip/dates.h"
@@ -122,8 +124,20 @@ class ByteSource {
     }
   }
 
+  // At the end of the input: makes `bytes`, which were read before, the rest of the input again,
+  // starting at offset `at`. How a WARC record whose Content-Length runs past the end gives back the
+  // records it swallowed.
+  void Replay(std::string bytes, uint64_t at) {
+    if (!replayed_) stored_ = in_->source_bytes();  // replayed bytes were counted when first read
+    replayed_ = true;
+    in_ = std::make_unique<DecompressingStream>(std::make_unique<std::istringstream>(std::move(bytes)));
+    pos_ = end_ = 0;
+    eof_ = false;
+    offset_ = at;
+  }
+
   uint64_t offset() const { return offset_; }
-  uint64_t stored_bytes() const { return in_->source_bytes(); }
+  uint64_t stored_bytes() const { return replayed_ ? stored_ : in_->source_bytes(); }
   // Why the input is damaged ("" when it is not).
   const std::string& error() const { return in_->error(); }
   // The reason of a Reject for the damage: "truncated: ..." or "unreadable: ...".
@@ -161,6 +175,8 @@ class ByteSource {
   std::unique_ptr<char[]> buf_ = std::make_unique_for_overwrite<char[]>(kBufSize);
   size_t pos_ = 0, end_ = 0;
   uint64_t offset_ = 0;
+  uint64_t stored_ = 0;  // after a Replay: the source bytes of the input, all read
+  bool replayed_ = false;
   bool eof_ = false;
 };
 
@@ -354,14 +370,36 @@ class WarcReader : public Reader {
       }
       const bool is_page = h.type == "conversion";
       const bool too_large = is_page && h.length > options_.max_page_bytes;
+      // The first max_page_bytes of every block are held: a page's text, or, for other records,
+      // the bytes to read again when the input ends inside the block.
       std::string text;
-      const uint64_t got = src_.Read(h.length, is_page && !too_large ? &text : nullptr);
+      std::string& block = is_page ? text : block_;
+      block.clear();
+      const uint64_t block_offset = src_.offset();
+      const uint64_t held = std::min(h.length, options_.max_page_bytes);
+      uint64_t got = src_.Read(held, &block);
+      if (got == held) got += src_.Read(h.length - held, nullptr);
       if (got < h.length) {
         damage_reported_ = src_.damaged();
-        *reject = {Id(h), origin,
-                   src_.damaged() ? src_.ErrorReason()
-                                  : "truncated: Content-Length " + std::to_string(h.length) +
-                                        " but the input ends after " + std::to_string(got) + " bytes of the block"};
+        if (damage_reported_) {
+          *reject = {Id(h), origin, src_.ErrorReason()};
+          return ReadStatus::kReject;
+        }
+        std::string reason = "truncated: Content-Length " + std::to_string(h.length) + " but the input ends after " +
+                             std::to_string(got) + " bytes of the block";
+        // A Content-Length too large swallows the records after it: when they were all held, they
+        // are read again from the first "WARC/1." line of the block.
+        if (got == block.size()) {
+          size_t next = block.starts_with("WARC/1.") ? 0 : block.find("\nWARC/1.");
+          if (next != std::string::npos) {
+            if (block[next] == '\n') ++next;
+            reason = "bad-warc: Content-Length " + std::to_string(h.length) + " runs past the end of the input (" +
+                     std::to_string(got) + " bytes follow); reading goes on at the 'WARC/1.' line at byte " +
+                     std::to_string(block_offset + next);
+            src_.Replay(block.substr(next), block_offset + next);
+          }
+        }
+        *reject = {Id(h), origin, std::move(reason)};
         return ReadStatus::kReject;
       }
       // The block ends with CRLF CRLF, or the next record or the input starts right after it.
@@ -508,6 +546,7 @@ class WarcReader : public Reader {
   const ReaderOptions& options_;
   uint64_t record_ = 0;
   bool damage_reported_ = false;
+  std::string block_;  // the held bytes of a block that is not a page, reused
   std::map<std::string, uint64_t> skipped_;
 };
 

@@ -279,6 +279,38 @@ TEST(WarcTest, RecordCutShortIsTruncated) {
             (std::vector<std::string>{"page urn:uuid:0000-1", "reject truncated record=2 byte=" + std::to_string(r1.size())}));
 }
 
+TEST(WarcTest, ContentLengthPastTheEndGivesBackTheRecordsItSwallowed) {
+  const std::string r1 = Record(Page(1, "a\n"));
+  for (const std::string type : {"conversion", "response"}) {
+    SCOPED_TRACE(type);
+    Fields liar = Page(2, "short block\n");
+    liar.type = type;
+    liar.length = "999999999";  // far more than the input holds
+    const std::string r2 = Record(liar);
+    const std::string r3 = Record(Page(3, "c\n"));
+    const std::string r4 = Record(Page(4, "d\n"));
+    ReaderOptions options;
+    auto reader = Open(r1 + r2 + r3 + r4, options);
+    std::vector<Item> items = ReadAll(reader.get());
+    const size_t r3_offset = r1.size() + r2.size();
+    ASSERT_EQ(Summaries(items), (std::vector<std::string>{"page urn:uuid:0000-1",
+                                                          "reject bad-warc record=2 byte=" + std::to_string(r1.size()),
+                                                          "page urn:uuid:0000-3", "page urn:uuid:0000-4"}));
+    EXPECT_NE(items[1].reject.reason.find("at byte " + std::to_string(r3_offset)), std::string::npos)
+        << items[1].reject.reason;
+    EXPECT_EQ(items[2].page.origin.byte_offset, r3_offset);
+    EXPECT_EQ(items[2].page.text, "c\n");
+    EXPECT_EQ(reader->bytes_read(), r1.size() + r2.size() + r3.size() + r4.size());
+  }
+  // With nothing after it, the record is only truncated.
+  Fields liar = Page(2, "short block\n");
+  liar.length = "5000";
+  ReaderOptions options;
+  auto reader = Open(r1 + Record(liar), options);
+  EXPECT_EQ(Summaries(ReadAll(reader.get())),
+            (std::vector<std::string>{"page urn:uuid:0000-1", "reject truncated record=2 byte=" + std::to_string(r1.size())}));
+}
+
 TEST(WarcTest, PageOverMaxPageBytesIsSkipped) {
   ReaderOptions options;
   options.max_page_bytes = 100;
