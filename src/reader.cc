@@ -3,7 +3,9 @@
 // - text: the whole stream is one page, read up to max_page_bytes; a larger one is rejected after
 //   holding only that much, and the rest is not read (a decompression bomb stops there);
 // - JSONL: one page per line, parsed with simdjson's On-Demand API; a line over max_page_bytes is
-//   skipped as it streams by, so a 100 MB line costs no more than max_page_bytes of memory;
+//   skipped as it streams by, so a 100 MB line costs no more than max_page_bytes of memory. A line
+//   that fails only for invalid UTF-8 or a lone surrogate escape is repaired (U+FFFD) and parsed
+//   again, so that it is read like a text page with the same bytes;
 // - WARC: a record is a version line, header lines up to an empty line, a block of exactly
 //   Content-Length bytes and (normally) CRLF CRLF. "conversion" records (WET) are pages; other
 //   types are skipped (only their first max_page_bytes are held). A record whose header is broken,
@@ -54,6 +56,80 @@ Reject MakeReject(std::string id, const Origin& origin, std::string reason) {
   reject.origin = origin;
   reject.reason = std::move(reason);
   return reject;
+}
+
+// Copies the JSON text `in` to *out with what keeps a line of JSON from parsing although its
+// meaning is clear replaced: each invalid UTF-8 sequence (overlong forms, encoded surrogates, code
+// points over U+10FFFF, stray continuation bytes, truncated sequences) by U+FFFD, one per maximal
+// invalid subpart as ICU and the WHATWG decoder do, and each \u escape of a lone UTF-16 surrogate
+// by \ufffd. Returns the number of bytes replaced (0: nothing to repair).
+uint64_t RepairJson(std::string_view in, std::string* out) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(in[i]); };
+  auto hex4 = [&](size_t i, uint32_t* cu) {
+    if (i + 4 > in.size()) return false;
+    *cu = 0;
+    for (size_t k = i; k < i + 4; ++k) {
+      const char c = in[k];
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      *cu = *cu * 16 + static_cast<uint32_t>(d);
+    }
+    return true;
+  };
+  out->clear();
+  out->reserve(in.size() + 16);
+  uint64_t replaced = 0;
+  size_t i = 0;
+  while (i < in.size()) {
+    const unsigned char b = byte(i);
+    if (b == '\\') {
+      uint32_t cu = 0;
+      if (i + 1 < in.size() && in[i + 1] == 'u' && hex4(i + 2, &cu) && cu >= 0xD800 && cu <= 0xDFFF) {
+        uint32_t low = 0;
+        if (cu <= 0xDBFF && i + 12 <= in.size() && in[i + 6] == '\\' && in[i + 7] == 'u' && hex4(i + 8, &low) &&
+            low >= 0xDC00 && low <= 0xDFFF) {
+          out->append(in.substr(i, 12));  // a valid pair
+          i += 12;
+        } else {
+          out->append("\\ufffd");
+          replaced += 6;
+          i += 6;
+        }
+      } else {
+        out->append(in.substr(i, std::min<size_t>(2, in.size() - i)));  // any other escape, whole
+        i += 2;
+      }
+      continue;
+    }
+    if (b < 0x80) {
+      out->push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    // Length of the sequence and the range of its second byte (Unicode table 3-7).
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) len = 2;
+    else if (b >= 0xE0 && b <= 0xEF) len = 3, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+    else if (b >= 0xF0 && b <= 0xF4) len = 4, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+    size_t good = len == 0 ? 0 : 1;  // bytes of a valid prefix
+    while (good > 0 && good < len && i + good < in.size()) {
+      const unsigned char c = byte(i + good);
+      if (good == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) break;
+      ++good;
+    }
+    if (len > 0 && good == len) {
+      out->append(in.substr(i, len));
+      i += len;
+    } else {
+      const size_t bad = std::max<size_t>(good, 1);  // the maximal invalid subpart
+      out->append(kReplacement);
+      replaced += bad;
+      i += bad;
+    }
+  }
+  return replaced;
 }
 
 // The decompressed bytes of one input, buffered, with the offset of every byte consumed.
@@ -254,7 +330,18 @@ class JsonlReader : public Reader {
       }
       if (trimmed.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank line
       std::string error;
-      if (Parse(trimmed, origin, page, &error)) return ReadStatus::kPage;
+      bool repairable = false;
+      if (Parse(trimmed, origin, page, &error, &repairable)) return ReadStatus::kPage;
+      // Invalid UTF-8 or a lone surrogate: repaired to U+FFFD like any page text, and counted.
+      if (repairable) {
+        const uint64_t replaced = RepairJson(trimmed, &repaired_);
+        std::string second_error;
+        if (replaced > 0 && Parse(repaired_, origin, page, &second_error, &repairable)) {
+          invalid_ += replaced;
+          return ReadStatus::kPage;
+        }
+        if (replaced > 0) error = second_error;
+      }
       *reject = {page->id.empty() ? fallback_id : page->id, origin, error};
       return ReadStatus::kReject;
     }
@@ -262,43 +349,68 @@ class JsonlReader : public Reader {
 
   uint64_t bytes_read() const override { return src_.offset(); }
   uint64_t stored_bytes_read() const override { return src_.stored_bytes(); }
+  uint64_t invalid_bytes_repaired() const override { return invalid_; }
 
  private:
-  bool Parse(std::string_view json, const Origin& origin, Page* page, std::string* error) {
+  static const char* TypeName(simdjson::ondemand::json_type type) {
+    switch (type) {
+      case simdjson::ondemand::json_type::array: return "an array";
+      case simdjson::ondemand::json_type::object: return "an object";
+      case simdjson::ondemand::json_type::number: return "a number";
+      case simdjson::ondemand::json_type::boolean: return "a boolean";
+      case simdjson::ondemand::json_type::null: return "null";
+      case simdjson::ondemand::json_type::string: break;
+    }
+    return "a string";
+  }
+
+  // Parses one line into *page. False with *error (a Reject reason) when it is not a page;
+  // *repairable when the cause is invalid UTF-8 or a bad string (RepairJson may fix it). When a
+  // key appears twice, its last value counts (as in Python and JavaScript).
+  bool Parse(std::string_view json, const Origin& origin, Page* page, std::string* error, bool* repairable) {
     *page = Page{};
     page->origin = origin;
+    *repairable = false;
     simdjson::padded_string padded(json);
     simdjson::ondemand::document doc;
     if (auto err = parser_.iterate(padded).get(doc)) {
+      *repairable = err == simdjson::UTF8_ERROR;
       *error = std::string("invalid-json: ") + simdjson::error_message(err);
       return false;
     }
     simdjson::ondemand::object obj;
-    if (doc.get_object().get(obj)) {
-      *error = "invalid-json: the line is not a JSON object";
+    if (auto err = doc.get_object().get(obj)) {
+      *error = err == simdjson::INCORRECT_TYPE ? std::string("invalid-json: the line is not a JSON object")
+                                                : std::string("invalid-json: ") + simdjson::error_message(err);
       return false;
     }
     bool have_text = false;
     for (auto field : obj) {
       std::string_view key;
-      if (field.unescaped_key().get(key)) {
-        *error = "invalid-json: bad key";
+      if (auto err = field.unescaped_key().get(key)) {
+        *repairable = err == simdjson::STRING_ERROR || err == simdjson::UTF8_ERROR;
+        *error = std::string("invalid-json: bad key: ") + simdjson::error_message(err);
         return false;
       }
       simdjson::ondemand::value value;
-      if (field.value().get(value)) {
-        *error = "invalid-json: bad value";
+      if (auto err = field.value().get(value)) {
+        *error = "invalid-json: bad value of '" + std::string(key) + "': " + simdjson::error_message(err);
         return false;
       }
       simdjson::ondemand::json_type type;
-      if (value.type().get(type)) {
-        *error = "invalid-json: bad value";
+      if (auto err = value.type().get(type)) {
+        *error = "invalid-json: bad value of '" + std::string(key) + "': " + simdjson::error_message(err);
         return false;
       }
       std::string_view s;
       if (key == options_.text_field) {
-        if (type != simdjson::ondemand::json_type::string || value.get_string().get(s)) {
-          *error = "bad-field: '" + options_.text_field + "' is not a string";
+        if (type != simdjson::ondemand::json_type::string) {
+          *error = "bad-field: '" + options_.text_field + "' is " + TypeName(type) + ", not a string";
+          return false;
+        }
+        if (auto err = value.get_string().get(s)) {
+          *repairable = err == simdjson::STRING_ERROR || err == simdjson::UTF8_ERROR;
+          *error = "invalid-json: '" + options_.text_field + "' is not a valid JSON string: " + simdjson::error_message(err);
           return false;
         }
         page->text.assign(s);
@@ -320,6 +432,10 @@ class JsonlReader : public Reader {
       }
     }
     if (page->id.empty()) page->id = name_ + ":" + std::to_string(origin.line);
+    if (const char* rest = nullptr; !doc.current_location().get(rest)) {  // OUT_OF_BOUNDS at the end
+      *error = "invalid-json: more after the object at column " + std::to_string(rest - padded.data() + 1);
+      return false;
+    }
     if (!have_text) {
       *error = "bad-field: no '" + options_.text_field + "' field";
       return false;
@@ -332,7 +448,9 @@ class JsonlReader : public Reader {
   std::string name_;
   const ReaderOptions& options_;
   std::string line_;
+  std::string repaired_;  // the line after RepairJson, reused
   uint64_t line_no_ = 0;
+  uint64_t invalid_ = 0;
   bool damage_reported_ = false;
   simdjson::ondemand::parser parser_;
 };
@@ -582,6 +700,7 @@ class MultiReader : public Reader {
       if (status != ReadStatus::kEnd) return status;
       done_bytes_ += current_->bytes_read();
       done_stored_ += current_->stored_bytes_read();
+      done_invalid_ += current_->invalid_bytes_repaired();
       for (const auto& [type, n] : current_->records_skipped()) skipped_[type] += n;
       current_.reset();
     }
@@ -590,6 +709,9 @@ class MultiReader : public Reader {
   uint64_t bytes_read() const override { return done_bytes_ + (current_ ? current_->bytes_read() : 0); }
   uint64_t stored_bytes_read() const override {
     return done_stored_ + (current_ ? current_->stored_bytes_read() : 0);
+  }
+  uint64_t invalid_bytes_repaired() const override {
+    return done_invalid_ + (current_ ? current_->invalid_bytes_repaired() : 0);
   }
   std::map<std::string, uint64_t> records_skipped() const override {
     std::map<std::string, uint64_t> all = skipped_;
@@ -632,6 +754,7 @@ class MultiReader : public Reader {
   std::unique_ptr<Reader> current_;
   uint64_t done_bytes_ = 0;
   uint64_t done_stored_ = 0;
+  uint64_t done_invalid_ = 0;
   std::map<std::string, uint64_t> skipped_;
 };
 

@@ -237,6 +237,100 @@ TEST(ReaderTest, TextOverTheLimitIsNotReadFurther) {
   EXPECT_LE(reader->bytes_read(), 1001u);  // not the 50 MB
 }
 
+// Invalid UTF-8 and lone surrogates in a JSONL line are repaired to U+FFFD and counted, as in any
+// page text (README: "invalid UTF-8 is repaired to U+FFFD and counted"); the line is not lost.
+TEST(ReaderTest, JsonlInvalidUtf8AndLoneSurrogatesAreRepaired) {
+  const std::string kFffd = "\xEF\xBF\xBD";
+  const struct {
+    const char* what;
+    std::string text_json;  // the bytes between the quotes of "text"
+    std::string text;       // the page text
+    uint64_t repaired;
+  } kCases[] = {
+      {"overlong 2-byte", "a\xC0\xAF" "b", "a" + kFffd + kFffd + "b", 2},
+      {"overlong 3-byte", "a\xE0\x80\xAF" "b", "a" + kFffd + kFffd + kFffd + "b", 3},
+      {"overlong 4-byte", "a\xF0\x80\x80\xAF" "b", "a" + kFffd + kFffd + kFffd + kFffd + "b", 4},
+      {"UTF-8 encoded surrogate", "a\xED\xA0\x80" "b", "a" + kFffd + kFffd + kFffd + "b", 3},
+      {"over U+10FFFF", "a\xF4\x90\x80\x80" "b", "a" + kFffd + kFffd + kFffd + kFffd + "b", 4},
+      {"5-byte form", "a\xF8\x88\x80\x80\x80" "b", "a" + kFffd + kFffd + kFffd + kFffd + kFffd + "b", 5},
+      {"invalid bytes", "a\xFE\xFF" "b", "a" + kFffd + kFffd + "b", 2},
+      {"stray continuation", "a\x80\xBF" "b", "a" + kFffd + kFffd + "b", 2},
+      {"truncated 3-byte", "a\xE4\xB8" "b", "a" + kFffd + "b", 2},
+      {"truncated before the quote", "a\xE4\xB8", "a" + kFffd, 2},
+      {"truncated 4-byte", "\xF0\x9F\x98 x", kFffd + " x", 3},
+      {"lone high surrogate", R"(a\ud800b)", "a" + kFffd + "b", 6},
+      {"lone low surrogate", R"(a\uDC00b)", "a" + kFffd + "b", 6},
+      {"high surrogate then a non-surrogate", R"(\ud83d\u0041)", kFffd + "A", 6},
+      {"valid pair stays", R"(\ud83d\ude00 \ud83d)", "\xF0\x9F\x98\x80 " + kFffd, 6},
+      {"escaped backslash is no escape", R"(\\ud800)", R"(\ud800)", 0},
+      {"valid text", "正文 \xF0\x9F\x98\x80", "正文 \xF0\x9F\x98\x80", 0},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.what);
+    const ReaderOptions options;
+    const std::string line = "{\"id\": \"p\", \"text\": \"" + c.text_json + "\"}\n";
+    auto reader = FromString(line + R"({"id": "next", "text": "ok"})" "\n", InputFormat::kJsonl, options);
+    std::vector<Item> items = ReadAll(reader.get());
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_EQ(items[0].status, ReadStatus::kPage) << items[0].reject.reason;
+    EXPECT_EQ(items[0].page.text, c.text);
+    EXPECT_EQ(items[0].page.id, "p");
+    EXPECT_EQ(reader->invalid_bytes_repaired(), c.repaired);
+    EXPECT_EQ(Summary(items[1]), "page next");
+  }
+}
+
+TEST(ReaderTest, JsonlRejectReasonsSayWhatIsWrong) {
+  const struct {
+    std::string line;
+    const char* reason;  // how the reason starts
+  } kCases[] = {
+      {R"({"id": "n", "text": 12})", "bad-field: 'text' is a number, not a string"},
+      {R"({"id": "o", "text": {"a": 1}})", "bad-field: 'text' is an object, not a string"},
+      {R"({"id": "z", "text": null})", "bad-field: 'text' is null, not a string"},
+      {R"({"id": "m"})", "bad-field: no 'text' field"},
+      {"{\"id\": \"c\", \"text\": \"raw \x01 control\"}", "invalid-json: "},
+      {R"({"text": "a"} {"text": "b"})", "invalid-json: "},
+      {R"({"text": "a",})", "invalid-json: "},
+      {R"({"id": "d", "text": )" + std::string(100000, '[') + std::string(100000, ']') + "}",
+       "bad-field: 'text' is an array, not a string"},
+      {std::string(100000, '[') + std::string(100000, ']'), "invalid-json: the line is not a JSON object"},
+      {std::string(100000, '{'), "invalid-json: "},
+  };
+  for (const auto& c : kCases) {
+    SCOPED_TRACE(c.line.substr(0, 60));
+    const ReaderOptions options;
+    auto reader = FromString(c.line + "\n", InputFormat::kJsonl, options);
+    std::vector<Item> items = ReadAll(reader.get());
+    ASSERT_EQ(items.size(), 1u);
+    ASSERT_EQ(items[0].status, ReadStatus::kReject);
+    EXPECT_TRUE(items[0].reject.reason.starts_with(c.reason)) << items[0].reject.reason;
+    EXPECT_EQ(items[0].reject.origin.line, 1u);
+  }
+}
+
+// Deep nesting in a field newsclip does not use is skipped without recursion: the page is read.
+TEST(ReaderTest, JsonlDeepNestingInAnotherFieldIsSkipped) {
+  const ReaderOptions options;
+  const std::string line = R"({"id": "deep", "x": )" + std::string(100000, '[') + std::string(100000, ']') +
+                           R"(, "text": "after"})" "\n";
+  auto reader = FromString(line, InputFormat::kJsonl, options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_EQ(items[0].status, ReadStatus::kPage) << items[0].reject.reason;
+  EXPECT_EQ(items[0].page.text, "after");
+}
+
+TEST(ReaderTest, JsonlDuplicateKeysTakeTheLastValue) {
+  const ReaderOptions options;
+  auto reader = FromString(R"({"id": "a", "text": "first", "id": "b", "text": "second"})" "\n", InputFormat::kJsonl, options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_EQ(items[0].status, ReadStatus::kPage);
+  EXPECT_EQ(items[0].page.id, "b");
+  EXPECT_EQ(items[0].page.text, "second");
+}
+
 TEST(ReaderTest, FormatOf) {
   const struct {
     const char* path;

@@ -64,6 +64,10 @@ class Reader {
   // Records read that are not pages (WARC "warcinfo", "request", "response", "metadata", ...),
   // by record type. They are neither pages nor rejects.
   virtual std::map<std::string, uint64_t> records_skipped() const { return {}; }
+  // Bytes the reader itself replaced by U+FFFD so that a record could be parsed (invalid UTF-8 and
+  // lone surrogate escapes in a JSONL line), so far. Invalid UTF-8 that reaches a page is repaired
+  // and counted later, by the normalize stage.
+  virtual uint64_t invalid_bytes_repaired() const { return 0; }
 };
 
 // One input file as the run sees it: its path ("-" for stdin) and the page id a text page gets.
