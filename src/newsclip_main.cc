@@ -7,10 +7,17 @@
 // happen here), process (parallel: Pipeline::Process and the JSONL text of the records), write
 // (serial, in order). The write filter sees pages in input order whatever the thread count, so the
 // output is byte-identical for any --threads. Memory: at most threads * 4 pages are in flight.
+//
+// SIGINT and SIGTERM stop the read filter; the pages in flight are finished and written, and the
+// outputs are left as PATH.partial with PATH.resume.json for --resume (output.h). A second signal
+// kills at once. File outputs are renamed into place only when complete.
+#include <rapidjson/document.h>
+#include <signal.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -36,6 +43,7 @@
 #include "newsclip/reader.h"
 #include "newsclip/version.h"
 #include "newsclip/writer.h"
+#include "output.h"
 #include "shard.h"
 
 namespace po = boost::program_options;
@@ -81,10 +89,50 @@ Examples:
 Each record: {"page", "url", "index", "count", "title", "authors", "published", "source",
 "editors", "lang", "truncated", "text", "lines", "bytes", "removed"} (README.md, "Output").
 
+Interrupted: SIGINT (Ctrl-C) or SIGTERM stops reading, finishes and writes the pages in flight,
+leaves FILE.partial and FILE.resume.json, and says how to go on: the same command with --resume
+skips the pages done and completes FILE. A file output (-o FILE, --output-dir) appears under its
+name only when complete. A second signal stops at once.
+
 Exit status: 0 done; 1 pages were rejected under --strict; 2 usage error (bad flag, bad rules
-file); 3 the output could not be written.
+file); 3 the output could not be written; 130 / 143 interrupted by SIGINT / SIGTERM.
 
 Options)";
+
+constexpr int kMaxUtf8Warnings = 20;  // per run; the total is in --stats
+
+// The signal that asked the run to stop (0: none). Set by the handler, read by the read filter.
+std::atomic<int> g_stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free atomic");
+
+extern "C" void OnStopSignal(int signo) { g_stop_signal.store(signo); }
+
+// SIGINT and SIGTERM ask the run to stop after the pages in flight; SA_RESETHAND makes a second
+// one kill at once, SA_RESTART keeps reads from failing with EINTR (which would look like an end).
+void InstallStopHandlers() {
+  struct sigaction sa = {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Offset of the first byte of `text` that is not part of valid UTF-8, npos when there is none.
+size_t FirstInvalidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    size_t len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return i;
+    const auto b1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
+    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 > 0x8F)) return i;
+    for (size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
 
 struct Stats {
   uint64_t read = 0, written = 0, rejected = 0, articles = 0, bytes_out = 0, invalid = 0;
@@ -95,6 +143,7 @@ struct Stats {
   std::map<std::string, uint64_t> removed_by_rule;
   std::map<std::string, uint64_t> records_skipped;
   std::optional<newsclip::Shard> shard;
+  int interrupted_by = 0;  // the signal that stopped the run, 0 when it was not interrupted
 };
 
 struct Item {
@@ -103,7 +152,9 @@ struct Item {
   newsclip::Reject reject;
   std::string out;
   uint64_t articles = 0;
-  uint64_t invalid = 0;
+  uint64_t invalid = 0;         // bytes the pipeline repaired (invalid UTF-8 in the page text)
+  uint64_t invalid_line = 0;    // the page line of the first invalid byte, 1-based (0: none)
+  uint64_t reader_invalid = 0;  // bytes the reader repaired so that the record could be parsed
   std::map<std::string, uint64_t> removed;
   uint64_t bytes_read = 0;   // the reader's position after this item (decompressed), for progress
   uint64_t stored_read = 0;  // the same in the inputs as stored
@@ -142,6 +193,10 @@ std::string StatsJson(const Stats& s, double seconds) {
   w.Key("bytes_out"); w.Uint64(s.bytes_out);
   w.Key("invalid_bytes_repaired"); w.Uint64(s.invalid);
   w.Key("wall_seconds"); w.Double(seconds);
+  if (s.interrupted_by) {
+    w.Key("interrupted_by");
+    w.String(s.interrupted_by == SIGINT ? "SIGINT" : s.interrupted_by == SIGTERM ? "SIGTERM" : "signal");
+  }
   if (s.shard) {
     w.Key("shard");
     w.StartObject();
@@ -153,55 +208,40 @@ std::string StatsJson(const Stats& s, double seconds) {
   return std::string(buf.GetString()) + "\n";
 }
 
-void WriteStats(const std::string& path, const Stats& s, double seconds) {
-  std::ofstream out(path);
-  out << StatsJson(s, seconds);
-  if (!out) throw newsclip::Error("cannot write stats file '" + path + "'");
+// The counts of an interrupted run (its StatsJson), which a resumed run goes on from.
+Stats StatsFromJson(const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  Stats s;
+  auto count = [](const rapidjson::Value& obj, const char* key) -> uint64_t {
+    return obj.IsObject() && obj.HasMember(key) && obj[key].IsUint64() ? obj[key].GetUint64() : 0;
+  };
+  auto counts = [](const rapidjson::Value& obj, const char* key, std::map<std::string, uint64_t>* m) {
+    if (!obj.IsObject() || !obj.HasMember(key) || !obj[key].IsObject()) return;
+    for (const auto& kv : obj[key].GetObject()) {
+      if (kv.value.IsUint64()) (*m)[kv.name.GetString()] = kv.value.GetUint64();
+    }
+  };
+  if (!doc.IsObject()) return s;
+  if (doc.HasMember("pages")) {
+    const rapidjson::Value& pages = doc["pages"];
+    s.read = count(pages, "read");
+    s.written = count(pages, "written");
+    s.rejected = count(pages, "rejected");
+    counts(pages, "rejected_by_reason", &s.rejected_by_reason);
+  }
+  s.articles = count(doc, "articles");
+  s.bytes_out = count(doc, "bytes_out");
+  s.invalid = count(doc, "invalid_bytes_repaired");
+  counts(doc, "lines_removed_by_rule", &s.removed_by_rule);
+  return s;
 }
 
-// An output file (or stdout), compressed as its name says, written under a temporary name and
-// renamed into place by Commit() when `atomic`.
-class Output {
- public:
-  Output(const std::string& path, bool atomic) : path_(path), atomic_(atomic) {
-    std::ostream* sink = &std::cout;
-    if (path_ != "-") {
-      file_.open(atomic_ ? newsclip::TempName(path_) : path_, std::ios::binary | std::ios::trunc);
-      if (!file_) throw newsclip::Error("cannot write output file '" + path_ + "'");
-      sink = &file_;
-    }
-    stream_ = std::make_unique<newsclip::CompressingStream>(sink, newsclip::CompressionForName(path_));
+void WriteStats(const std::string& path, const Stats& s, double seconds) {
+  if (!newsclip::WriteFileAtomically(path, StatsJson(s, seconds))) {
+    throw newsclip::Error("cannot write stats file '" + path + "'");
   }
-  ~Output() {
-    if (atomic_ && !committed_) std::filesystem::remove(newsclip::TempName(path_), ignored_);
-  }
-
-  std::ostream& stream() { return *stream_; }
-
-  // Ends the compressed stream, closes the file and, when atomic, renames it into place.
-  void Commit() {
-    bool ok = stream_->Close();
-    if (file_.is_open()) {
-      file_.close();
-      ok = ok && !file_.fail();
-    }
-    if (!ok) throw newsclip::Error("cannot write output '" + path_ + "'");
-    if (atomic_) {
-      std::error_code ec;
-      std::filesystem::rename(newsclip::TempName(path_), path_, ec);
-      if (ec) throw newsclip::Error("cannot write output '" + path_ + "': " + ec.message());
-    }
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  bool atomic_;
-  std::ofstream file_;
-  std::unique_ptr<newsclip::CompressingStream> stream_;
-  bool committed_ = false;
-  std::error_code ignored_;
-};
+}
 
 // One line of the rejects file.
 std::string RejectJson(const newsclip::Reject& rj) {
@@ -227,22 +267,40 @@ std::string Where(const newsclip::Origin& o) {
   return o.file;
 }
 
+enum class RunEnd { kComplete, kStrictStop, kInterrupted };
+
 // Runs the ordered parallel pipeline over `reader`: records to `out`, rejects to `rejects` (may
-// be null). False when --strict stopped it.
-bool RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, int threads, bool strict, bool quiet,
-                 uint64_t stored_total, std::ostream* out, std::ostream* rejects, Stats* stats) {
+// be null). The first `skip` reader results (pages done by an interrupted run) are read and
+// dropped. Stops at the end of the input, at a reject under --strict, or at SIGINT/SIGTERM.
+RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, int threads, bool strict, bool quiet,
+                   uint64_t stored_total, uint64_t skip, std::ostream* out, std::ostream* rejects, Stats* stats) {
   std::atomic<bool> stop{false};
   bool stopped = false;
+  bool interrupted = false;
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   const bool progress = !quiet && isatty(STDERR_FILENO);
-  uint64_t bytes_out = 0;
+  uint64_t bytes_out = stats->bytes_out;
+  int utf8_warnings = 0;
+
+  {
+    newsclip::Page page;
+    newsclip::Reject reject;
+    for (uint64_t i = 0; i < skip && g_stop_signal.load() == 0; ++i) {
+      if (reader->Next(&page, &reject) == newsclip::ReadStatus::kEnd) {
+        throw newsclip::Error("--resume: the inputs end before the " + std::to_string(skip) +
+                              " pages the interrupted run did; they are not the same inputs");
+      }
+    }
+  }
+  uint64_t reader_invalid = reader->invalid_bytes_repaired();  // what the skipped pages needed is counted
 
   tbb::parallel_pipeline(
       static_cast<size_t>(threads) * 4,
       tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order,
                                     [&](tbb::flow_control& fc) -> Item* {
-                                      if (stop.load()) {
+                                      if (g_stop_signal.load() != 0) interrupted = true;
+                                      if (stop.load() || interrupted) {
                                         fc.stop();
                                         return nullptr;
                                       }
@@ -255,11 +313,22 @@ bool RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, i
                                       item->is_page = status == newsclip::ReadStatus::kPage;
                                       item->bytes_read = reader->bytes_read();
                                       item->stored_read = reader->stored_bytes_read();
+                                      const uint64_t repaired = reader->invalid_bytes_repaired();
+                                      item->reader_invalid = repaired - reader_invalid;
+                                      reader_invalid = repaired;
                                       return item.release();
                                     }) &
           tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel,
                                          [&](Item* item) -> Item* {
                                            if (!item->is_page) return item;
+                                           if (size_t bad = FirstInvalidUtf8(item->page.text); bad != std::string_view::npos) {
+                                             const std::string_view before(item->page.text.data(), bad);
+                                             item->invalid_line = 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n'));
+                                           }
+                                           if (item->invalid_line > 0 || item->reader_invalid > 0) {
+                                             item->reject.id = item->page.id;  // for the warning: the page moves on
+                                             item->reject.origin = item->page.origin;
+                                           }
                                            newsclip::PageResult r = pipeline.Process(std::move(item->page));
                                            newsclip::AppendJsonl(r, &item->out);
                                            item->articles = r.articles.size();
@@ -278,7 +347,19 @@ bool RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, i
             if (item->is_page) {
               ++stats->written;
               stats->articles += item->articles;
-              stats->invalid += item->invalid;
+              stats->invalid += item->invalid + item->reader_invalid;
+              if ((item->invalid > 0 || item->reader_invalid > 0) && !quiet && ++utf8_warnings <= kMaxUtf8Warnings) {
+                std::cerr << "newsclip: warning: " << Where(item->reject.origin) << " (page " << item->reject.id << "): ";
+                if (item->reader_invalid > 0) {
+                  std::cerr << item->reader_invalid << " bytes of invalid UTF-8 or lone surrogate escapes in the JSON";
+                } else {
+                  std::cerr << item->invalid << " bytes of invalid UTF-8 (the first on line " << item->invalid_line << " of the page)";
+                }
+                std::cerr << " replaced by U+FFFD\n";
+                if (utf8_warnings == kMaxUtf8Warnings) {
+                  std::cerr << "newsclip: warning: further pages with invalid UTF-8 are not listed; --stats counts them all\n";
+                }
+              }
               bytes_out += item->out.size();
               for (const auto& [k, v] : item->removed) stats->removed_by_rule[k] += v;
               out->write(item->out.data(), static_cast<std::streamsize>(item->out.size()));
@@ -313,7 +394,8 @@ bool RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline, i
   stats->bytes_in = reader->bytes_read();
   stats->stored_bytes_in = reader->stored_bytes_read();
   stats->records_skipped = reader->records_skipped();
-  return !stopped;
+  if (stopped) return RunEnd::kStrictStop;
+  return interrupted ? RunEnd::kInterrupted : RunEnd::kComplete;
 }
 
 int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, bool explain) {
@@ -378,39 +460,97 @@ int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, boo
     if (!ec) stored_total += size;
   }
 
+  // Going on from an interrupted run: skip the pages it did, count on from its counts.
+  Stats stats;
+  uint64_t skip = vm["skip-pages"].as<uint64_t>();
+  const std::string inputs_id = newsclip::InputsFingerprint(files);
+  const std::string state_path = newsclip::ResumeStateName(output);
+  const bool resume = vm.count("resume") > 0;
+  std::optional<newsclip::ResumeState> state = newsclip::ReadResumeState(state_path);
+  if (resume) {
+    if (output == "-") throw po::error("--resume needs -o FILE or --output-dir (with stdout, use --skip-pages N)");
+    if (skip > 0) throw po::error("--resume and --skip-pages exclude each other");
+    if (state && state->inputs != inputs_id) {
+      throw newsclip::Error("--resume: the inputs are not those of the interrupted run (" + state->inputs + " then, " +
+                            inputs_id + " now); delete '" + state_path + "' to start over");
+    }
+    if (state && !std::filesystem::exists(newsclip::PartialName(output))) {
+      throw newsclip::Error("--resume: '" + newsclip::PartialName(output) + "' is missing; delete '" + state_path +
+                            "' to start over");
+    }
+    if (state) {
+      skip = state->pages_done;
+      stats = StatsFromJson(state->stats_json);
+      if (!quiet) std::cerr << "newsclip: resuming after page " << skip << " of the interrupted run\n";
+    }
+  } else if (state && !quiet) {
+    std::cerr << "newsclip: '" << state_path << "' is from an interrupted run; this run starts over (--resume goes on from it)\n";
+  }
+
   const newsclip::Pipeline pipeline(popts);
-  Output out(output, shard_files.has_value());
-  std::optional<Output> rejects;
-  if (!rejects_path.empty()) rejects.emplace(rejects_path, shard_files.has_value());
+  newsclip::OutputFile out(output, resume && state);
+  std::optional<newsclip::OutputFile> rejects;
+  if (!rejects_path.empty()) rejects.emplace(rejects_path, resume && state);
 
   int threads = vm["threads"].as<int>();
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
 
-  Stats stats;
   stats.shard = shard;
   stats.files = files.size();
   auto reader = newsclip::OpenFiles(std::move(files), ropts);
   const auto start = std::chrono::steady_clock::now();
-  const bool complete = RunPipeline(reader.get(), pipeline, threads, strict, quiet, stored_total, &out.stream(),
-                                    rejects ? &rejects->stream() : nullptr, &stats);
-  // An output folder keeps only complete shards: a --strict stop leaves no output behind.
-  if (complete || !shard_files) {
-    out.Commit();
-    if (rejects) rejects->Commit();
-  }
+  InstallStopHandlers();
+  const RunEnd end = RunPipeline(reader.get(), pipeline, threads, strict, quiet, stored_total, skip, &out.stream(),
+                                 rejects ? &rejects->stream() : nullptr, &stats);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::error_code ec;
+  switch (end) {
+    case RunEnd::kComplete:
+      out.Commit();
+      if (rejects) rejects->Commit();
+      if (!state_path.empty()) std::filesystem::remove(state_path, ec);
+      break;
+    case RunEnd::kStrictStop:
+      // A file output appears only when complete: the OutputFiles remove their temporary files.
+      if (output == "-") out.Commit();
+      break;
+    case RunEnd::kInterrupted: {
+      stats.interrupted_by = g_stop_signal.load();
+      // The old state goes first: a crash before the new one is written then starts over.
+      if (!state_path.empty()) std::filesystem::remove(state_path, ec);
+      const std::string partial = out.Suspend();
+      if (rejects) rejects->Suspend();
+      newsclip::ResumeState next{stats.read, inputs_id, StatsJson(stats, seconds)};
+      next.stats_json.pop_back();  // its newline
+      if (!state_path.empty() && !newsclip::WriteResumeState(state_path, next)) {
+        throw newsclip::Error("cannot write '" + state_path + "'");
+      }
+      const char* name = stats.interrupted_by == SIGTERM ? "SIGTERM" : "SIGINT";
+      std::cerr << "newsclip: interrupted by " << name << " after " << stats.read << " pages (" << stats.written
+                << " written, " << stats.rejected << " rejected)";
+      if (output == "-") {
+        std::cerr << "; their records are on stdout. To go on, run the same command with --skip-pages " << stats.read
+                  << " and append its output.\n";
+      } else {
+        std::cerr << "; their records are in " << partial << ". To go on, run the same command with --resume.\n";
+      }
+      break;
+    }
+  }
   if (vm.count("stats")) WriteStats(vm["stats"].as<std::string>(), stats, seconds);
-  if (shard_files && complete && !newsclip::WriteFileAtomically(shard_files->done, StatsJson(stats, seconds))) {
+  if (shard_files && end == RunEnd::kComplete &&
+      !newsclip::WriteFileAtomically(shard_files->done, StatsJson(stats, seconds))) {
     throw newsclip::Error("cannot write '" + shard_files->done + "'");
   }
-  if (!quiet) {
+  if (!quiet && end != RunEnd::kInterrupted) {
     std::fprintf(stderr, "newsclip: %llu pages read, %llu written, %llu rejected, %llu articles, %.1f MB in %.2f s (%.1f MB/s)\n",
                  static_cast<unsigned long long>(stats.read), static_cast<unsigned long long>(stats.written),
                  static_cast<unsigned long long>(stats.rejected), static_cast<unsigned long long>(stats.articles),
                  static_cast<double>(stats.bytes_in) / 1e6, seconds,
                  static_cast<double>(stats.bytes_in) / 1e6 / std::max(seconds, 1e-9));
   }
+  if (end == RunEnd::kInterrupted) return 128 + stats.interrupted_by;
   return (strict && stats.rejected > 0) ? kExitRejected : kExitOk;
 }
 
@@ -434,6 +574,8 @@ int main(int argc, char** argv) {
       ("shard", po::value<std::string>(), "process shard I/N of the input files (I from 0; default: the Slurm array task)")
       ("output-dir", po::value<std::string>(), "write DIR/shard-I-of-N.jsonl.zst, .rejects.jsonl and .done (instead of -o)")
       ("force", "with --output-dir: run a shard again even when its .done marker exists")
+      ("resume", "go on from an interrupted run's FILE.partial (a normal run when there is none)")
+      ("skip-pages", po::value<uint64_t>()->default_value(0), "skip the first N pages (and rejects) of the input, in order")
       ("strict", "stop at the first rejected page and exit 1")
       ("quiet,q", "no summary, progress or per-page warnings on stderr");
   po::options_description hidden;
