@@ -737,7 +737,8 @@ class MultiReader : public Reader {
     } else {
       std::error_code ec;
       if (fs::is_directory(file.path, ec)) {
-        return Unreadable(file, "is a directory");
+        fs::directory_iterator list(file.path, ec);  // a folder that ListInputs could not list
+        return Unreadable(file, ec ? "cannot list the folder: " + ec.message() : std::string("is a directory"));
       }
       auto stream = std::make_unique<std::ifstream>(file.path, std::ios::binary);
       if (!*stream) {
@@ -774,22 +775,51 @@ std::unique_ptr<Reader> OpenStream(std::unique_ptr<std::istream> in, std::string
   }
 }
 
+namespace {
+
+// Adds the files under `dir` (recursively; symlinked folders are not followed) to *found, with ids
+// relative to `root`. A folder that cannot be listed and a dangling symlink are added too, so that
+// reading them gives a Reject instead of losing their pages without a word.
+void ListFolder(const fs::path& root, const fs::path& dir, std::vector<InputFile>* found) {
+  std::error_code ec;
+  auto add = [&](const fs::path& p) {
+    const std::string id = fs::relative(p, root, ec).generic_string();
+    found->push_back({p.string(), id == "." ? p.string() : id});
+  };
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    add(dir);
+    return;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      add(dir);
+      return;
+    }
+    const fs::path& p = it->path();
+    const std::string name = p.filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      ListFolder(root, p, found);
+      continue;
+    }
+    const bool dangling = it->is_symlink(ec) && !fs::exists(it->status(ec));
+    if (!dangling && !it->is_regular_file(ec)) continue;  // FIFOs, sockets, devices, symlinked folders
+    // Annotation files beside pages are not pages.
+    if (name.ends_with(".json") && !name.ends_with(".jsonl")) continue;
+    add(p);
+  }
+}
+
+}  // namespace
+
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs) {
   std::vector<InputFile> files;
   for (const std::string& input : inputs) {
     std::error_code ec;
     if (input != "-" && fs::is_directory(input, ec)) {
       std::vector<InputFile> found;
-      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        const fs::path& p = it->path();
-        const std::string name = p.filename().string();
-        if (name.empty() || name[0] == '.') continue;
-        // Annotation files beside pages are not pages.
-        if (name.ends_with(".json") && !name.ends_with(".jsonl")) continue;
-        found.push_back({p.string(), fs::relative(p, input, ec).generic_string()});
-      }
+      ListFolder(input, input, &found);
       std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
       files.insert(files.end(), found.begin(), found.end());
     } else {

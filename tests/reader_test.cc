@@ -5,6 +5,7 @@
 #include "newsclip/reader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -388,6 +389,22 @@ TEST(ReaderTest, FolderIsReadRecursivelyInSortedOrder) {
       "page j1 = first",     "page j2 = second",       "page 中文/页面.txt = 页面",
   };
   EXPECT_EQ(got, kExpected);
+}
+
+// Nothing in a folder is lost without a word: a dangling symlink is a reject; FIFOs are skipped
+// (opening one would block). Folders that cannot be listed are rejects too (tests/bad_input_test.cc
+// checks that as an unprivileged user).
+TEST(ReaderTest, DanglingSymlinkInAFolderIsRejected) {
+  TempDir dir;
+  dir.Write("a.txt", "page a");
+  fs::create_symlink(dir.path() / "gone.txt", dir.path() / "b.txt");
+  ASSERT_EQ(mkfifo((dir.path() / "c.fifo").c_str(), 0644), 0);
+  const ReaderOptions options;
+  auto reader = OpenInputs({dir.path().string()}, options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(Summary(items[0]), "page a.txt");
+  EXPECT_EQ(Summary(items[1]), "reject b.txt unreadable line=0");
 }
 
 TEST(ReaderTest, InputsInGivenOrderAndMissingPathRejected) {

@@ -78,7 +78,8 @@ struct InputFile {
 
 // The files `inputs` name, in reading order: each input in the order given; a folder gives its
 // files recursively, sorted by path relative to it, leaving out dotfiles and annotation files
-// (*.json). Never throws: a missing path stays in the list and becomes a Reject when read.
+// (*.json). Never throws: a missing path, a folder that cannot be listed and a dangling symlink
+// stay in the list and become Rejects when read.
 std::vector<InputFile> ListInputs(const std::vector<std::string>& inputs);
 
 // Shard `index` of `count` (0 <= index < count) of `files`: the files at positions i (0-based,
