@@ -401,6 +401,11 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
 int Run(const po::variables_map& vm, const std::vector<std::string>& inputs, bool explain) {
   newsclip::PipelineOptions popts;
   if (vm.count("rules")) popts.rules_files = vm["rules"].as<std::vector<std::string>>();
+  for (const std::string& file : popts.rules_files) {
+    // Read as a stream, a folder gives no bytes and no error: it would pass as an empty rules file.
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw newsclip::Error("cannot read rules file '" + file + "': it is a folder");
+  }
   std::optional<newsclip::BoilerplateTable> table;
   if (vm.count("boilerplate-table")) {
     table = newsclip::BoilerplateTable::Load(vm["boilerplate-table"].as<std::string>());
