@@ -150,7 +150,8 @@ class RecordReader {
     std::memcpy(&count_, head + 8, 8);
     std::error_code ec;
     const uint64_t size = fs::file_size(path, ec);
-    if (ec || size != kHeaderBytes + count_ * sizeof(Record)) {
+    if (ec || size < kHeaderBytes || (size - kHeaderBytes) % sizeof(Record) != 0 ||
+        (size - kHeaderBytes) / sizeof(Record) != count_) {
       throw Error("'" + path + "' is truncated or damaged: " + std::to_string(count_) + " records announced, " +
                   std::to_string(ec ? 0 : size) + " bytes");
     }
@@ -339,8 +340,10 @@ LineCounter::~LineCounter() { RemoveAll(runs_); }
 
 void LineCounter::AddPage(const std::vector<uint64_t>& keys, uint32_t site) {
   ++pages_;
-  if (records_.capacity() < capacity_) records_.reserve(capacity_);  // virtual memory until touched
   for (uint64_t key : keys) {
+    if (records_.size() == records_.capacity()) {  // grow, but never past the budget
+      records_.reserve(std::min(capacity_, std::max<size_t>(4096, records_.capacity() * 2)));
+    }
     records_.push_back({key, site, 1});
     if (records_.size() == capacity_) {
       Compact();
