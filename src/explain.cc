@@ -82,7 +82,11 @@ void Explain(const Pipeline& pipeline, Page page, bool color, std::ostream& out)
     std::string role_text(RoleName(role));
     if (!rule.empty()) role_text += "(" + rule + ")";
     std::string_view text = std::string_view(r.text).substr(r.lines[i].begin, r.lines[i].end - r.lines[i].begin);
-    if (text.size() > 100) text = text.substr(0, 100);
+    if (text.size() > 100) {
+      size_t cut = 100;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole code points
+      text = text.substr(0, cut);
+    }
     std::ostringstream score;
     if (scores[i].score != 0 || !scores[i].reasons.empty()) score << std::fixed << std::setprecision(1) << scores[i].score;
     out << std::setw(5) << i + 1 << " " << std::setw(3) << art_label << " " << paint(role) << std::left
