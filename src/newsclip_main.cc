@@ -118,10 +118,12 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-// Offset of the first byte of `text` that is not part of valid UTF-8, npos when there is none.
+// Offset of the first byte of `text` that the normalize stage replaces by U+FFFD (a byte that is not
+// part of valid UTF-8, or NUL), npos when there is none.
 size_t FirstInvalidUtf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const auto b = static_cast<unsigned char>(text[i]);
+    if (b == 0) return i;
     size_t len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
     if (len == 0 || i + len > text.size()) return i;
     const auto b1 = static_cast<unsigned char>(text[i + 1 < text.size() ? i + 1 : i]);
@@ -325,10 +327,8 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
                                              const std::string_view before(item->page.text.data(), bad);
                                              item->invalid_line = 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n'));
                                            }
-                                           if (item->invalid_line > 0 || item->reader_invalid > 0) {
-                                             item->reject.id = item->page.id;  // for the warning: the page moves on
-                                             item->reject.origin = item->page.origin;
-                                           }
+                                           item->reject.id = item->page.id;  // for a warning: the page moves on
+                                           item->reject.origin = item->page.origin;
                                            newsclip::PageResult r = pipeline.Process(std::move(item->page));
                                            newsclip::AppendJsonl(r, &item->out);
                                            item->articles = r.articles.size();
@@ -353,7 +353,8 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
                 if (item->reader_invalid > 0) {
                   std::cerr << item->reader_invalid << " bytes of invalid UTF-8 or lone surrogate escapes in the JSON";
                 } else {
-                  std::cerr << item->invalid << " bytes of invalid UTF-8 (the first on line " << item->invalid_line << " of the page)";
+                  std::cerr << item->invalid << " bytes of invalid UTF-8 or NUL";
+                  if (item->invalid_line > 0) std::cerr << " (the first on line " << item->invalid_line << " of the page)";
                 }
                 std::cerr << " replaced by U+FFFD\n";
                 if (utf8_warnings == kMaxUtf8Warnings) {

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -213,7 +214,8 @@ TEST_F(BadInputTest, InvalidUtf8OfEveryKindIsRepairedAndCounted) {
 TEST_F(BadInputTest, NulBytes) {
   const std::string text = Write("nul.txt", Article("Harbour dredging to begin", "A NUL \0 byte."s));
   const std::string json = Write("nul.jsonl", "{\"id\": \"escaped\", \"text\": " +
-                                                  JsonString(Article("Harbour dredging to begin", "A \\u0000 escape.")) +
+                                                  std::regex_replace(JsonString(Article("Harbour dredging to begin", "A NUL-ESCAPE escape.")),
+                                                                     std::regex("NUL-ESCAPE"), "\\u0000") +
                                                   "}\n" + "{\"id\": \"raw\", \"text\": \"a raw \0 NUL\"}\n"s +
                                                   std::string(1000, '\0') + "\n");
   Stats stats;
@@ -225,6 +227,9 @@ TEST_F(BadInputTest, NulBytes) {
   const std::string out = newsclip::testing::ReadFile(Path("out.jsonl"));
   ExpectValidJsonl(out);
   EXPECT_EQ(out.find('\0'), std::string::npos) << "a raw NUL in the output";
+  EXPECT_GE(stats.invalid, 2u) << "NUL is replaced by U+FFFD and counted";
+  EXPECT_NE(r.err.find("warning: " + text + " (page nul.txt): 1 bytes of invalid UTF-8 or NUL (the first on line 4 of the page)"),
+            std::string::npos) << r.err;
   EXPECT_NE(r.err.find("rejected " + json + ":2 "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("rejected " + json + ":3 "), std::string::npos) << r.err;
 }
