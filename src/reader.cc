@@ -335,6 +335,12 @@ class JsonlReader : public Reader {
       // Invalid UTF-8 or a lone surrogate: repaired to U+FFFD like any page text, and counted.
       if (repairable) {
         const uint64_t replaced = RepairJson(trimmed, &repaired_);
+        if (repaired_.size() > options_.max_page_bytes) {  // U+FFFD takes 3 bytes where 1 byte was bad
+          *reject = {fallback_id, origin,
+                     "too-large: line over --max-page-bytes (" + std::to_string(options_.max_page_bytes) +
+                         ") once its invalid UTF-8 is replaced by U+FFFD"};
+          return ReadStatus::kReject;
+        }
         std::string second_error;
         if (replaced > 0 && Parse(repaired_, origin, page, &second_error, &repairable)) {
           invalid_ += replaced;

@@ -281,6 +281,19 @@ TEST(ReaderTest, JsonlInvalidUtf8AndLoneSurrogatesAreRepaired) {
   }
 }
 
+// Found by jsonl_reader_fuzz: repairing makes a line longer (U+FFFD is 3 bytes), so a line under
+// max_page_bytes could give a page over it.
+TEST(ReaderTest, JsonlLineRepairedOverTheLimitIsTooLarge) {
+  ReaderOptions options;
+  const std::string line = "{\"text\": \"" + std::string(10, '\xFF') + "\"}";
+  options.max_page_bytes = line.size();
+  auto reader = FromString(line + "\n", InputFormat::kJsonl, options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_EQ(items[0].status, ReadStatus::kReject);
+  EXPECT_TRUE(items[0].reject.reason.starts_with("too-large")) << items[0].reject.reason;
+}
+
 TEST(ReaderTest, JsonlRejectReasonsSayWhatIsWrong) {
   const struct {
     std::string line;
