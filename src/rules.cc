@@ -6,7 +6,9 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -104,11 +106,13 @@ Rules Rules::Parse(std::string_view text, std::string_view where) {
 Rules Rules::Builtin() { return Parse(kBuiltinRules, "builtin:data/rules.tsv"); }
 
 Rules Rules::FromFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error("rules file '" + path + "' is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read rules file '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw Error("cannot read rules file '" + path + "': read error");
+  return Parse(text, path);
 }
 
 void Rules::Merge(const Rules& other) {

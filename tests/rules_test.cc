@@ -109,6 +109,15 @@ TEST(RulesTest, FromFileOfMissingFileThrows) {
   }
 }
 
+TEST(RulesTest, FromFileOfADirectoryThrows) {
+  try {
+    Rules::FromFile(NEWSCLIP_CORPUS_DIR);
+    ADD_FAILURE() << "a directory was read as an empty rules file";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("directory"), std::string::npos) << e.what();
+  }
+}
+
 TEST(RulesTest, MergeOverridesByKindAndName) {
   Rules rules = Rules::Builtin();
   const size_t builtin_end_markers = [&] {
