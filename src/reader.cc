@@ -292,7 +292,7 @@ class TextReader : public Reader {
  private:
   ByteSource src_;
   std::string name_, id_;
-  const ReaderOptions& options_;
+  const ReaderOptions options_;  // a copy: the caller's options may be a temporary
   bool done_ = false;
 };
 
@@ -452,7 +452,7 @@ class JsonlReader : public Reader {
 
   ByteSource src_;
   std::string name_;
-  const ReaderOptions& options_;
+  const ReaderOptions options_;  // a copy: the caller's options may be a temporary
   std::string line_;
   std::string repaired_;  // the line after RepairJson, reused
   uint64_t line_no_ = 0;
@@ -667,7 +667,7 @@ class WarcReader : public Reader {
 
   ByteSource src_;
   std::string name_;
-  const ReaderOptions& options_;
+  const ReaderOptions options_;  // a copy: the caller's options may be a temporary
   uint64_t record_ = 0;
   bool damage_reported_ = false;
   std::string block_;  // the held bytes of a block that is not a page, reused
@@ -756,7 +756,7 @@ class MultiReader : public Reader {
   }
 
   std::vector<InputFile> files_;
-  const ReaderOptions& options_;
+  const ReaderOptions options_;  // a copy: the caller's options may be a temporary
   size_t next_ = 0;
   std::unique_ptr<Reader> current_;
   uint64_t done_bytes_ = 0;
