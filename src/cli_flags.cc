@@ -13,9 +13,11 @@ namespace newsclip {
 
 void AddReaderFlags(po::options_description* opts) {
   opts->add_options()
-      ("format", po::value<std::string>()->default_value("auto"), "input format: auto (by file name), text, jsonl, warc")
+      ("format", po::value<std::string>()->default_value("auto"), "input format: auto (by file name: *.jsonl, *.warc/*.wet, *.html/*.htm, else text), text, html, jsonl, warc")
       ("id-field", po::value<std::string>()->default_value("id"), "JSONL field holding the page id")
       ("text-field", po::value<std::string>()->default_value("text"), "JSONL field holding the page text")
+      ("html-field", po::value<std::string>()->default_value("html"),
+       "JSONL field holding the page's HTML, read when a line has no text field (\"\" turns it off)")
       ("url-field", po::value<std::string>()->default_value("url"), "JSONL field holding the page URL")
       ("crawl-date-field", po::value<std::string>()->default_value("crawl_date"), "JSONL field holding the crawl date")
       ("crawl-date", po::value<std::string>(), "crawl date (YYYY-MM-DD) for pages without one: anchors 'yesterday' and yearless dates")
@@ -28,9 +30,11 @@ ReaderOptions ReaderOptionsFrom(const po::variables_map& vm) {
   if (format == "text") ropts.format = InputFormat::kText;
   else if (format == "jsonl") ropts.format = InputFormat::kJsonl;
   else if (format == "warc") ropts.format = InputFormat::kWarc;
-  else if (format != "auto") throw po::error("--format must be auto, text, jsonl or warc, not '" + format + "'");
+  else if (format == "html") ropts.format = InputFormat::kHtml;
+  else if (format != "auto") throw po::error("--format must be auto, text, html, jsonl or warc, not '" + format + "'");
   ropts.id_field = vm["id-field"].as<std::string>();
   ropts.text_field = vm["text-field"].as<std::string>();
+  ropts.html_field = vm["html-field"].as<std::string>();
   ropts.url_field = vm["url-field"].as<std::string>();
   ropts.crawl_date_field = vm["crawl-date-field"].as<std::string>();
   ropts.max_page_bytes = vm["max-page-bytes"].as<uint64_t>();

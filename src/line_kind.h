@@ -45,8 +45,20 @@ inline bool IsFragment(const LineFeatures& f) {
   return IsCjkLine(f) ? f.cjk < 5 : f.words < 3;
 }
 
+// HTML pages (html.h): a line the markup places in page furniture: a hidden element, navigation,
+// a footer or sidebar, a form, a container named like one ("share", "related", "comments"), or a
+// list item or short line that is all link.
+inline bool IsMarkupChrome(const BlockFeatures& b, const LineFeatures& f) {
+  if (!b.html || b.title_element) return false;
+  if (b.hidden || b.in_nav || b.in_footer || b.in_aside || b.in_form) return true;
+  if (b.chrome_class && !b.main_content) return true;
+  if (b.link_pct >= 60 && !b.heading && (b.in_list || f.words < 5 || (IsCjkLine(f) && f.cjk < 10))) return true;
+  return false;
+}
+
 inline Kind KindOf(const LineFeatures& f) {
   if (f.blank || f.repeat) return Kind::kBlank;
+  if (IsMarkupChrome(f.block, f) && f.boilerplate_rule < 0 && !f.byline && !f.date_only) return Kind::kChrome;
   if (f.boilerplate_rule >= 0) return Kind::kBoilerplate;
   if (IsMetaLine(f)) return Kind::kMeta;
   if (f.repeated_line) return Kind::kBlank;  // a site template line (crawl_table.h): invisible, like a repeat

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "newsclip/html.h"
+
 namespace newsclip {
 
 namespace {
@@ -39,6 +41,36 @@ Article* MainArticle(const std::vector<Line>& lines, std::vector<Article>* artic
   return best;
 }
 
+// A markup date is plausible when it is not after the crawl (a page cannot be published after it
+// was fetched; a day's slack for time zones).
+bool Plausible(const Date& d, const std::optional<Date>& crawl) {
+  if (!crawl || !crawl->valid()) return true;
+  auto key = [](const Date& x) { return x.year * 400 + std::max(x.month, 0) * 32 + std::max(x.day, 0); };
+  return key(d) <= key(*crawl) + 1;
+}
+
+bool SameDay(const Date& a, const Date& b) { return a.year == b.year && a.month == b.month && a.day == b.day; }
+
+int Precision(const Date& d) {
+  return (d.year > 0) + (d.month > 0) + (d.day > 0) + (d.hour >= 0) + (d.minute >= 0) + (d.second >= 0);
+}
+
+// Fills what the text left empty from the markup. A markup date also refines a text date of the
+// same day that states less (a day -> the day and its time), and never replaces a different one.
+void ApplyMarkup(const Markup& markup, const std::optional<Date>& crawl, Metadata* meta) {
+  if (!meta->title) {
+    if (markup.headline) meta->title = markup.headline;
+    else if (markup.og_title) meta->title = markup.og_title;
+  }
+  if (meta->authors.empty()) meta->authors = markup.authors;
+  std::optional<Date> date = markup.published ? markup.published : markup.time_element;
+  if (date && Plausible(*date, crawl)) {
+    if (!meta->published) meta->published = date;
+    else if (SameDay(*meta->published, *date) && Precision(*date) > Precision(*meta->published)) meta->published = date;
+  }
+  if (!meta->source && markup.site_name) meta->source = markup.site_name;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(const PipelineOptions& options)
@@ -54,10 +86,22 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
   PageResult result;
   result.id = std::move(page.id);
   result.url = std::move(page.url);
-  result.text = std::move(page.text);
+  HtmlDocument html;
+  if (page.format == PageFormat::kHtml) {
+    html = ParseHtml(page.text, page.content_type);                             // html
+    result.text = std::move(html.text);
+    result.charset = html.charset;
+    result.invalid_bytes = html.invalid_bytes;
+    if (!result.url && html.markup.url) result.url = html.markup.url;
+  } else {
+    result.text = std::move(page.text);
+  }
 
-  result.invalid_bytes = normalizer_.Normalize(&result.text);                   // normalize
+  result.invalid_bytes += normalizer_.Normalize(&result.text);                  // normalize
   splitter_.Split(result.text, page.crawl_date, &result.lines);                 // lines
+  if (page.format == PageFormat::kHtml && html.blocks.size() == result.lines.size()) {
+    for (size_t i = 0; i < html.blocks.size(); ++i) result.lines[i].f.block = html.blocks[i];
+  }
   std::vector<Segment> segments = segmenter_.Split(result.text, result.lines, scores);  // segment
 
   DateContext context;
@@ -68,10 +112,12 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     boilerplate_.Label(result.text, result.lines, segments[i], &result.articles[i]);  // boilerplate
     metadata_.Extract(result.text, result.lines, context, &result.articles[i]);       // metadata
   }
-  // The page's URL dates its main article (the one with the most body text) when the text does not.
-  if (result.url && !result.articles.empty()) {
+  // What the markup states (html.h) completes the main article (the one with the most body text)
+  // where its text is silent; the page's URL dates it when nothing else does.
+  if (!result.articles.empty()) {
     Article* main = MainArticle(result.lines, &result.articles);
-    if (!main->meta.published) main->meta.published = DateFromUrl(*result.url);
+    if (page.format == PageFormat::kHtml) ApplyMarkup(html.markup, page.crawl_date, &main->meta);
+    if (result.url && !main->meta.published) main->meta.published = DateFromUrl(*result.url);
   }
   return result;
 }

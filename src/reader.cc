@@ -44,6 +44,9 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
     }
   }
   if (name.ends_with(".warc") || name.ends_with(".wet")) return InputFormat::kWarc;
+  for (const char* suffix : {".html", ".htm", ".xhtml", ".HTML", ".HTM"}) {
+    if (name.ends_with(suffix)) return InputFormat::kHtml;
+  }
   return name.find(".jsonl") != std::string::npos ? InputFormat::kJsonl : InputFormat::kText;
 }
 
@@ -256,11 +259,57 @@ class ByteSource {
   bool eof_ = false;
 };
 
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+std::string_view TrimWs(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
+  return v;
+}
+
+// text/html, application/xhtml+xml; a payload without a Content-Type is sniffed by the caller's
+// ParseHttpResponse (it sets one when the body starts like HTML).
+bool IsHtmlType(std::string_view content_type) {
+  const std::string_view t = TrimWs(content_type);
+  return StartsWithNoCase(t, "text/html") || StartsWithNoCase(t, "application/xhtml");
+}
+
+// Undoes "Transfer-Encoding: chunked". False when the body is not well-formed chunks.
+bool Dechunk(std::string_view body, std::string* out) {
+  out->clear();
+  size_t at = 0;
+  for (;;) {
+    const size_t eol = body.find('\n', at);
+    if (eol == std::string_view::npos) return false;
+    std::string_view size_line = TrimWs(body.substr(at, eol - at));
+    if (size_t semi = size_line.find(';'); semi != std::string_view::npos) size_line = TrimWs(size_line.substr(0, semi));
+    if (size_line.empty() || size_line.size() > 12 || size_line.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos) {
+      return false;
+    }
+    const uint64_t n = std::stoull(std::string(size_line), nullptr, 16);
+    at = eol + 1;
+    if (n == 0) return true;
+    if (at + n > body.size()) {  // a cut last chunk: keep what there is
+      out->append(body.substr(at));
+      return true;
+    }
+    out->append(body.substr(at, n));
+    at += n;
+    if (at < body.size() && body[at] == '\r') ++at;
+    if (at < body.size() && body[at] == '\n') ++at;
+  }
+}
+
 // Reads one whole stream as one page.
 class TextReader : public Reader {
  public:
-  TextReader(ByteSource src, std::string name, std::string id, const ReaderOptions& options)
-      : src_(std::move(src)), name_(std::move(name)), id_(std::move(id)), options_(options) {}
+  TextReader(ByteSource src, std::string name, std::string id, const ReaderOptions& options, PageFormat format)
+      : src_(std::move(src)), name_(std::move(name)), id_(std::move(id)), options_(options), format_(format) {}
 
   ReadStatus Next(Page* page, Reject* reject) override {
     if (done_) return ReadStatus::kEnd;
@@ -283,6 +332,7 @@ class TextReader : public Reader {
     page->text = std::move(text);
     page->crawl_date = options_.crawl_date;
     page->origin = origin;
+    page->format = format_;
     return ReadStatus::kPage;
   }
 
@@ -293,6 +343,7 @@ class TextReader : public Reader {
   ByteSource src_;
   std::string name_, id_;
   const ReaderOptions options_;  // a copy: the caller's options may be a temporary
+  const PageFormat format_;
   bool done_ = false;
 };
 
@@ -390,7 +441,7 @@ class JsonlReader : public Reader {
                                                 : std::string("invalid-json: ") + simdjson::error_message(err);
       return false;
     }
-    bool have_text = false;
+    bool have_text = false, have_html = false;
     for (auto field : obj) {
       std::string_view key;
       if (auto err = field.unescaped_key().get(key)) {
@@ -421,6 +472,15 @@ class JsonlReader : public Reader {
         }
         page->text.assign(s);
         have_text = true;
+      } else if (key == options_.html_field && !options_.html_field.empty() &&
+                 type == simdjson::ondemand::json_type::string) {
+        if (auto err = value.get_string().get(s)) {
+          *repairable = err == simdjson::STRING_ERROR || err == simdjson::UTF8_ERROR;
+          *error = "invalid-json: '" + options_.html_field + "' is not a valid JSON string: " + simdjson::error_message(err);
+          return false;
+        }
+        html_.assign(s);
+        have_html = true;
       } else if (key == options_.id_field) {
         if (type == simdjson::ondemand::json_type::string) {
           if (!value.get_string().get(s)) page->id.assign(s);
@@ -442,8 +502,14 @@ class JsonlReader : public Reader {
       *error = "invalid-json: more after the object at column " + std::to_string(rest - padded.data() + 1);
       return false;
     }
+    if (!have_text && have_html) {  // an HTML page (a line with both is read as its text)
+      page->text.swap(html_);
+      page->format = PageFormat::kHtml;
+      have_text = true;
+    }
     if (!have_text) {
-      *error = "bad-field: no '" + options_.text_field + "' field";
+      *error = "bad-field: no '" + options_.text_field + "' field" +
+               (options_.html_field.empty() ? "" : " (nor '" + options_.html_field + "')");
       return false;
     }
     if (!page->crawl_date) page->crawl_date = options_.crawl_date;
@@ -455,6 +521,7 @@ class JsonlReader : public Reader {
   const ReaderOptions options_;  // a copy: the caller's options may be a temporary
   std::string line_;
   std::string repaired_;  // the line after RepairJson, reused
+  std::string html_;      // the html field's value until the line is done
   uint64_t line_no_ = 0;
   uint64_t invalid_ = 0;
   bool damage_reported_ = false;
@@ -492,7 +559,9 @@ class WarcReader : public Reader {
         *reject = {Id(h), origin, problem};
         return ReadStatus::kReject;
       }
-      const bool is_page = h.type == "conversion";
+      // A response record may be an HTML page: its HTTP headers, at the start of the block, tell.
+      const bool is_response = h.type == "response" && StartsWithNoCase(h.content_type, "application/http");
+      const bool is_page = h.type == "conversion" || is_response;
       const bool too_large = is_page && h.length > options_.max_page_bytes;
       // The first max_page_bytes of every block are held: a page's text, or, for other records,
       // the bytes to read again when the input ends inside the block.
@@ -541,6 +610,32 @@ class WarcReader : public Reader {
         ++skipped_[h.type.empty() ? "untyped" : h.type];
         continue;
       }
+      HttpResponse http;
+      if (is_response) {
+        std::string error;
+        if (!ParseHttpResponse(text, &http, &error, options_.max_page_bytes)) {
+          if (too_large) {  // only the start of the block is held: the headers may be beyond it
+            ++skipped_["response (headers beyond --max-page-bytes)"];
+            continue;
+          }
+          *reject = {Id(h), origin, "bad-http: " + error};
+          return ReadStatus::kReject;
+        }
+        if (http.status < 200 || http.status > 299) {
+          ++skipped_["response (HTTP " + std::to_string(http.status) + ")"];
+          continue;
+        }
+        if (!IsHtmlType(http.content_type)) {
+          ++skipped_["response (not HTML)"];
+          continue;
+        }
+        if (!too_large && http.payload.size() > options_.max_page_bytes) {
+          *reject = {Id(h), origin,
+                     "too-large: HTTP payload of over " + std::to_string(options_.max_page_bytes) +
+                         " bytes once decoded (--max-page-bytes)"};
+          return ReadStatus::kReject;
+        }
+      }
       if (too_large) {
         *reject = {Id(h), origin,
                    "too-large: record of " + std::to_string(h.length) + " bytes over --max-page-bytes (" +
@@ -552,8 +647,12 @@ class WarcReader : public Reader {
       if (!h.target_uri.empty()) page->url = h.target_uri;
       page->crawl_date = h.date.empty() ? std::nullopt : ParseIsoDate(h.date);
       if (!page->crawl_date) page->crawl_date = options_.crawl_date;
-      page->text = std::move(text);
+      page->text = is_response ? std::move(http.payload) : std::move(text);
       page->origin = origin;
+      if (is_response) {
+        page->format = PageFormat::kHtml;
+        page->content_type = std::move(http.content_type);
+      }
       return ReadStatus::kPage;
     }
   }
@@ -567,7 +666,7 @@ class WarcReader : public Reader {
   static constexpr uint64_t kMaxContentLength = 1ull << 40;  // 1 TiB: more is a broken header
 
   struct Header {
-    std::string type, record_id, target_uri, date;
+    std::string type, record_id, target_uri, date, content_type;
     uint64_t length = 0;
   };
 
@@ -633,6 +732,7 @@ class WarcReader : public Reader {
       else if (NameIs(name, "warc-record-id")) h->record_id = Unbracket(value);
       else if (NameIs(name, "warc-target-uri")) h->target_uri = Unbracket(value);
       else if (NameIs(name, "warc-date")) h->date = value;
+      else if (NameIs(name, "content-type")) h->content_type = value;
       else if (NameIs(name, "content-length")) {
         have_length = true;
         length_text = value;
@@ -767,6 +867,71 @@ class MultiReader : public Reader {
 
 }  // namespace
 
+bool ParseHttpResponse(std::string_view block, HttpResponse* response, std::string* error, uint64_t max_payload) {
+  *response = HttpResponse{};
+  size_t head_end = block.find("\r\n\r\n");
+  size_t body_at = head_end == std::string_view::npos ? std::string_view::npos : head_end + 4;
+  if (const size_t lf = block.find("\n\n"); lf != std::string_view::npos && (body_at == std::string_view::npos || lf < head_end)) {
+    head_end = lf;
+    body_at = lf + 2;
+  }
+  if (head_end == std::string_view::npos) {
+    *error = "no end of the HTTP headers (an empty line)";
+    return false;
+  }
+  std::string_view head = block.substr(0, head_end);
+  size_t eol = head.find('\n');
+  const std::string_view status_line = TrimWs(head.substr(0, eol));
+  if (!status_line.starts_with("HTTP/")) {
+    *error = "expected an HTTP status line, found '" + std::string(status_line.substr(0, 40)) + "'";
+    return false;
+  }
+  if (size_t sp = status_line.find(' '); sp != std::string_view::npos) {
+    const std::string_view code = status_line.substr(sp + 1, 3);
+    if (code.size() == 3 && code.find_first_not_of("0123456789") == std::string_view::npos) {
+      response->status = std::stoi(std::string(code));
+    }
+  }
+  std::string transfer_encoding, content_encoding;
+  while (eol != std::string_view::npos) {
+    const size_t start = eol + 1;
+    eol = head.find('\n', start);
+    const std::string_view line = TrimWs(head.substr(start, eol == std::string_view::npos ? std::string_view::npos : eol - start));
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view name = TrimWs(line.substr(0, colon));
+    const std::string_view value = TrimWs(line.substr(colon + 1));
+    auto is = [&](std::string_view want) { return name.size() == want.size() && StartsWithNoCase(name, want); };
+    if (is("content-type")) response->content_type = value;
+    else if (is("transfer-encoding")) transfer_encoding = value;
+    else if (is("content-encoding")) content_encoding = value;
+  }
+  std::string_view body = block.substr(std::min(body_at, block.size()));
+  std::string dechunked;
+  if (StartsWithNoCase(transfer_encoding, "chunked") && Dechunk(body, &dechunked)) body = dechunked;
+  const Compression magic = CompressionOfMagic(body.substr(0, 4));
+  if (!content_encoding.empty() && !StartsWithNoCase(content_encoding, "identity") && magic != Compression::kNone) {
+    DecompressingStream in(std::make_unique<std::istringstream>(std::string(body)));
+    std::string out;
+    char buf[65536];
+    while (in && out.size() <= max_payload) {
+      in.read(buf, sizeof(buf));
+      out.append(buf, static_cast<size_t>(in.gcount()));
+    }
+    if (!out.empty()) {  // a damaged stream keeps what it gave
+      response->payload = std::move(out);
+      return true;
+    }
+  }
+  response->payload.assign(body);
+  if (response->content_type.empty()) {  // no header: the body says whether it is HTML
+    std::string start(TrimWs(body.substr(0, 256)));
+    for (char& c : start) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (start.starts_with("<!doctype html") || start.starts_with("<html")) response->content_type = "text/html";
+  }
+  return true;
+}
+
 std::unique_ptr<Reader> OpenStream(std::unique_ptr<std::istream> in, std::string name, std::string id,
                                    InputFormat format, const ReaderOptions& options) {
   ByteSource src(std::move(in));
@@ -777,7 +942,10 @@ std::unique_ptr<Reader> OpenStream(std::unique_ptr<std::istream> in, std::string
   switch (format) {
     case InputFormat::kJsonl: return std::make_unique<JsonlReader>(std::move(src), std::move(name), options);
     case InputFormat::kWarc: return std::make_unique<WarcReader>(std::move(src), std::move(name), options);
-    default: return std::make_unique<TextReader>(std::move(src), std::move(name), std::move(id), options);
+    case InputFormat::kHtml:
+      return std::make_unique<TextReader>(std::move(src), std::move(name), std::move(id), options, PageFormat::kHtml);
+    default:
+      return std::make_unique<TextReader>(std::move(src), std::move(name), std::move(id), options, PageFormat::kText);
   }
 }
 

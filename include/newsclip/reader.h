@@ -1,9 +1,11 @@
 // newsclip/reader.h: readers turn inputs into Pages. A reader is a pull iterator: Next() gives
 // the next page, or a Reject that says which page could not be used and why, until the end.
 // Inputs are files, folders (recursive, sorted by path; page id = path relative to the folder)
-// or "-" for stdin. Formats: text (one page per file), JSONL (one page per line, fields
-// renamable) and WARC/1.0 and 1.1 (each WET "conversion" record is a page; other record types
-// are skipped and counted), chosen by file name or ReaderOptions::format. Every input may be
+// or "-" for stdin. Formats: text (one page per file), HTML (one page per file, see html.h), JSONL
+// (one page per line, fields renamable; an "html" field instead of "text" makes an HTML page) and
+// WARC/1.0 and 1.1 (each WET "conversion" record is a page, and each "response" record whose HTTP
+// payload is HTML (text/html, application/xhtml+xml) with a 2xx status; other records are skipped
+// and counted by kind), chosen by file name or ReaderOptions::format. Every input may be
 // gzip (also multi-member) or zstd, recognised by its magic bytes (compress.h).
 //
 //   newsclip::ReaderOptions options;
@@ -23,18 +25,20 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsclip/types.h"
 
 namespace newsclip {
 
-enum class InputFormat { kAuto, kText, kJsonl, kWarc };
+enum class InputFormat { kAuto, kText, kJsonl, kWarc, kHtml };
 
 struct ReaderOptions {
   InputFormat format = InputFormat::kAuto;  // kAuto: by file name (FormatOf), then by content
   std::string id_field = "id";              // JSONL field names
   std::string text_field = "text";
+  std::string html_field = "html";          // a line with this field and no text field is an HTML page
   std::string url_field = "url";
   std::string crawl_date_field = "crawl_date";
   std::optional<Date> crawl_date;           // for every page that does not carry one (none)
@@ -93,6 +97,20 @@ std::unique_ptr<Reader> OpenFiles(std::vector<InputFile> files, const ReaderOpti
 // bad input: a missing or unreadable path becomes a Reject.
 std::unique_ptr<Reader> OpenInputs(const std::vector<std::string>& inputs, const ReaderOptions& options);
 
+// An HTTP response as a WARC "response" record holds it: status, headers, payload.
+struct HttpResponse {
+  int status = 0;            // 200, 301, ...; 0 when the status line is malformed
+  std::string content_type;  // the Content-Type header, "" when absent
+  std::string payload;       // the body, de-chunked and decompressed (gzip, deflate, zstd)
+};
+
+// Parses `block` (status line, headers, empty line, body). False with *error when there is no
+// status line and header end. A body whose Transfer-Encoding or Content-Encoding cannot be undone
+// is kept as it came (crawlers often store it decoded under the original headers).
+// The payload is cut after `max_payload` bytes of decompressed output (a decompression bomb).
+bool ParseHttpResponse(std::string_view block, HttpResponse* response, std::string* error,
+                       uint64_t max_payload = UINT64_MAX);
+
 // The reader for one stream of one format (used by OpenFiles and by tests). The stream is
 // decompressed when it is gzip or zstd; a damaged or truncated stream ends the stream with a
 // Reject naming `name`. With kAuto, a stream that FormatOf calls text but that starts with a
@@ -102,7 +120,7 @@ std::unique_ptr<Reader> OpenStream(std::unique_ptr<std::istream> in, std::string
 
 // The format a path gets under kAuto, from its name without a ".gz"/".zst" suffix: "*.warc",
 // "*.wet" (so "*.warc.gz", "*.warc.wet.gz") are WARC; names containing ".jsonl" are JSONL;
-// anything else is text. Any other `requested` format is returned as is.
+// "*.html", "*.htm", "*.xhtml" are HTML; anything else is text. Any other `requested` format is returned as is.
 InputFormat FormatOf(const std::string& path, InputFormat requested);
 
 }  // namespace newsclip

@@ -54,13 +54,41 @@ struct Date {
   friend bool operator==(const Date&, const Date&) = default;
 };
 
+// What a page's bytes are: plain text (a WET record, a text file, a JSONL "text" field) or HTML (an
+// .html file, a WARC response record, a JSONL "html" field), which the pipeline's html stage
+// (html.h) turns into block lines first.
+enum class PageFormat : uint8_t { kText, kHtml };
+
 // A page as a reader hands it over.
 struct Page {
   std::string id;
   std::optional<std::string> url;
   std::optional<Date> crawl_date;
-  std::string text;  // UTF-8 (the normalize stage repairs it)
+  std::string text;  // kText: UTF-8 (the normalize stage repairs it); kHtml: the page's bytes, any charset
   Origin origin;
+  PageFormat format = PageFormat::kText;
+  std::string content_type;  // kHtml: the HTTP Content-Type header ("text/html; charset=gbk"), if any
+};
+
+// Where a line of an HTML page stood in the markup (html.h). All false/0 on text pages.
+struct BlockFeatures {
+  bool html = false;          // the line is a block of an HTML page
+  uint8_t heading = 0;        // 1..6 inside <h1>..<h6>
+  uint8_t link_pct = 0;       // share of the line's characters inside <a>, 0..100
+  bool title_element = false; // the page's <title>
+  bool in_article = false;    // inside <article>, itemprop=articleBody or role=article
+  bool in_main = false;       // inside <main> or role=main
+  bool in_nav = false;        // inside <nav>, role=navigation or role=menu(bar)
+  bool in_header = false;     // inside <header> or role=banner
+  bool in_footer = false;     // inside <footer> or role=contentinfo
+  bool in_aside = false;      // inside <aside> or role=complementary
+  bool in_caption = false;    // inside <figcaption> or <caption>
+  bool in_list = false;       // inside <li>, <dt> or <dd>
+  bool in_form = false;       // inside <form>, <button>, <select>, <label>
+  bool hidden = false;        // hidden, aria-hidden=true or display:none on it or an ancestor
+  bool chrome_class = false;  // an ancestor's class or id names page furniture (menu, share, comment, related, ...)
+  bool main_content = false;  // inside the element the content scoring chose as the page's text
+  bool has_time = false;      // holds a <time> element
 };
 
 enum class Role : uint8_t { kChrome, kTitle, kMetadata, kBoilerplate, kBody };
@@ -103,6 +131,7 @@ struct LineFeatures {
   bool comments = false;        // that rule is named "comments": readers' comments follow
   bool repeated_line = false;   // repeated across the crawl: in LineOptions::repeated_lines (crawl_table.h)
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
+  BlockFeatures block;          // HTML pages: where the line stood in the markup
 };
 
 // One line of a page: a view into Page::text (no copy), without its line break.
@@ -140,6 +169,7 @@ struct PageResult {
   std::vector<Line> lines;
   std::vector<Article> articles;
   uint64_t invalid_bytes = 0;      // bytes replaced by U+FFFD while decoding
+  std::string charset;             // HTML pages: the charset the page was decoded from
 };
 
 }  // namespace newsclip
