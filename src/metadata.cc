@@ -262,15 +262,18 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     FromValue(field, value, context, found);
     return;
   }
-  // A bare line of the head: a date, names, or both ("Jane Roe - yesterday", "1天前 海姑娘").
-  std::string_view rest = folded;
-  if (auto m = dates_.Find(folded, context)) {
-    if (!found->date && m->date.year > 0) found->date = m->date;
-    std::string_view before = TrimValue(folded.substr(0, m->begin));
-    std::string_view after = TrimValue(folded.substr(m->end));
-    rest = before.size() >= after.size() ? before : after;
-  }
-  if (head && !rest.empty() && LooksLikeNames(rest)) {
+  // A bare line of the head: a date, names, or both ("Jane Roe - yesterday", "1天前 海姑娘",
+  // "Jane Roe · Daily Star"). Each part between separators is read on its own, so that a date or
+  // an outlet beside the names does not end up in them.
+  for (std::string_view part : SplitParts(folded)) {
+    std::string_view rest = TrimValue(part);
+    if (auto m = dates_.Find(rest, context)) {
+      if (!found->date && m->date.year > 0) found->date = m->date;
+      std::string_view before = TrimValue(rest.substr(0, m->begin));
+      std::string_view after = TrimValue(rest.substr(m->end));
+      rest = before.size() >= after.size() ? before : after;
+    }
+    if (!head || rest.empty() || !LooksLikeNames(rest)) continue;
     // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the
     // source. (A labelled "Author: Office of X" stays an author.)
     for (std::string& name : SplitNames(rest)) {
@@ -304,11 +307,22 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
   std::optional<uint32_t> first_body;
   std::optional<uint32_t> last_body;
   std::vector<uint32_t> copyright_lines;
+  // The head of the article runs to its second paragraph: rendered pages put the byline and date
+  // under a standfirst or a caption as often as above them (the boilerplate stage marks such
+  // lines as metadata in the same window).
+  // Lines after the last body line are the tail (credits), never the head.
+  uint32_t paragraphs = 0;
+  uint32_t tail = article->last_line + 1;
+  for (uint32_t i = article->last_line + 1; i-- > article->first_line;) {
+    if (article->roles[i - article->first_line] == Role::kBody && !lines[i].f.blank) break;
+    tail = i;
+  }
   for (uint32_t i = article->first_line; i <= article->last_line; ++i) {
     Role role = article->roles[i - article->first_line];
     if (role == Role::kBody && !lines[i].f.blank) {
       if (!first_body) first_body = i;
       last_body = i;
+      if (lines[i].f.terminal_punct && lines[i].f.words >= 12) ++paragraphs;
     } else if (role == Role::kMetadata) {
       std::string_view t = line_text(i);
       Field below = (t == "By" || t == "by" || t == "BY" || t == "By:" || t == "BY:") ? Field::kAuthors
@@ -320,7 +334,12 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
         ++i;
         continue;
       }
-      FromLine(normalizer_.Fold(t, &scratch), !first_body, context, &found);
+      const bool head = !first_body || (paragraphs < 2 && i < article->first_line + 20 && i < tail);
+      // A credit at the end ("Reporting by A in X and B in Y") repeats the byline of the head,
+      // often with other spellings and more names: the head's authors stand.
+      const size_t head_authors = head ? 0 : found.authors.size();
+      FromLine(normalizer_.Fold(t, &scratch), head, context, &found);
+      if (head_authors > 0) found.authors.resize(head_authors);
     } else if (role == Role::kBoilerplate && article->rules[i - article->first_line] == "copyright") {
       copyright_lines.push_back(i);
     }

@@ -222,6 +222,28 @@ TEST(MetadataTest, BeijingTimeIsNotAName) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// Bylines as rendered pages give them: each part of "Name · Outlet · date" is read on its own; a
+// name line under a standfirst is still the head's; a tail credit does not add to the head's byline.
+TEST(MetadataTest, RenderedBylines) {
+  const MetaCase kCases[] = {
+      {"name, outlet and date parts",
+       "Harbour dredging to start next spring\nJane Roe · Fenwick News · Posted: June 3, 2023\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, "2023-06-03", "Fenwick News", {},
+       false},
+      {"name and relative date with a word glued to the bar",
+       "Harbour dredging to start next spring\nJane Roe|Published 3 hours ago\n" BODY_EN, "2023-07-21", 0,
+       "Harbour dredging to start next spring", {"Jane Roe"}, "2023-07-21", nullptr, {}, false},
+      {"name line under a section name",
+       "Harbour dredging to start next spring\nPorts\nJane Roe\nJune 3, 2023\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, "2023-06-03", nullptr, {}, false},
+      {"tail credit repeats the byline",
+       "Port strike ends after two weeks\nBy Jane Roe\n" BODY_EN
+       "Reporting by Jane Roe in London and John Doe in Hull; Editing by Mary Major\n",
+       nullptr, 0, "Port strike ends after two weeks", {"Jane Roe"}, nullptr, nullptr, {"Mary Major"}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
 TEST(MetadataTest, LangOfArticles) {
   const struct {
     const char* text;
