@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "line_kind.h"
 #include "newsclip/boilerplate.h"
 #include "newsclip/lines.h"
 
@@ -103,6 +104,49 @@ std::string TitleCase(std::string_view name) {
     }
   }
   return out;
+}
+
+// Words of page furniture and credits that a line of 2-4 Han characters may be instead of a name.
+bool IsHanWordNotName(std::string_view name) {
+  static const RE2 kHanNotName(
+      "关注|分享|评论|阅读|原创|转载|编者|来源|收藏|举报|点赞|推荐|返回|首页|责任|编辑|时间|日期|作者|"
+      "记者|通讯|摄影|新闻|报道|专题|更多|要闻|时政|社会|财经|体育|娱乐|科技|国际|国内|视频|图片");
+  return RE2::PartialMatch(name, kHanNotName);
+}
+
+// A person's name as bylines give it: 2-4 capitalised words (initials, particles such as "van"
+// or "de", hyphens; all caps too) without the words of headings, menus and job titles, or 2-4 Han
+// characters (a transliterated name with "·" may be longer).
+bool IsPersonName(std::string_view name) {
+  static const RE2 kLatin(
+      "^\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:(?:van|von|de|del|der|den|da|di|du|dos|le|la|bin|al|ten|ter)\\s+)*"
+      "\\p{Lu}[\\p{L}'’.-]*){1,3}$");
+  static const RE2 kNotName(
+      "(?i)(?:^|\\s)(?:the|a|an|of|and|for|to|in|on|at|by|with|from|our|your|my|this|new|how|what|why|"
+      "best|top|home|news|more|read|share|follow|comments?|reply|replies|posted|updated|published|"
+      "staff|editor|editors|writer|reporter|contributor|correspondent|photo|photos|image|video|sign|log|"
+      "subscribe|search|menu|privacy|policy|terms|contact|about|latest|recent|related|popular|trending|"
+      "stories|posts|articles|desk|section|page|email|profile|view|all|discussions?|account|login|"
+      "advertisement|opinion|politics|business|sports?|world|local|health|science|tech|entertainment|"
+      "travel|life|style|culture|weather|live|watch|listen|podcast|newsletter|today|yesterday|"
+      "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
+      "august|september|october|november|december)(?:$|\\s)");
+  static const RE2 kHan("^\\p{Han}{2,4}$|^\\p{Han}{1,8}·\\p{Han}{1,8}$");
+  if (name.size() > 60) return false;
+  if (RE2::FullMatch(name, kHan)) return !IsHanWordNotName(name) && !LooksLikeOrganisation(name);
+  return RE2::FullMatch(name, kLatin) && !RE2::PartialMatch(name, kNotName) && !LooksLikeOrganisation(name);
+}
+
+// A job title or an affiliation that follows the name in a byline ("Jane Roe, Senior Staff
+// Attorney, Some Program"): the names end there.
+bool IsJobTitle(std::string_view part) {
+  static const RE2 kJob(
+      "(?i)(?:^|\\s)(?:senior|staff|chief|deputy|associate|assistant|executive|managing|contributing|"
+      "editor|writer|reporter|correspondent|columnist|contributor|producer|director|attorney|professor|"
+      "technologist|analyst|officer|president|founder|fellow|manager|marketing|program|programme|project|"
+      "phd|md|dphil|esq|journalist|researcher|scientist|lecturer|student|intern|coordinator|specialist)"
+      "(?:$|\\s|[.,])");
+  return RE2::PartialMatch(part, kJob);
 }
 
 }  // namespace
@@ -277,8 +321,10 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the
     // source. (A labelled "Author: Office of X" stays an author.)
     for (std::string& name : SplitNames(rest)) {
-      if (LooksLikeOrganisation(name)) {
+      if (LooksLikeOrganisation(name) || name.starts_with("The ")) {
         if (!found->org_source) found->org_source = std::move(name);
+      } else if (IsHanWordNotName(name)) {
+        continue;  // "编者按" above an editor's note
       } else {
         AddUnique(&found->authors, std::move(name));
       }
@@ -398,6 +444,8 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
   }
 
+  if (found.authors.empty()) FindCredit(text, lines, *article, context, &found);
+
   if (!found.source) found.source = std::move(found.org_source);
   meta.authors = std::move(found.authors);
   meta.editors = std::move(found.editors);
@@ -411,6 +459,168 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
   }
   if (body.empty() && meta.title) body = *meta.title;
   article->lang = DetectLang(body);
+}
+
+std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, const std::vector<Line>& lines,
+                                                     uint32_t i, const DateContext& context,
+                                                     bool names_beside_date) const {
+  std::vector<std::string> names;
+  const LineFeatures& f = lines[i].f;
+  if (f.blank || f.chars > 120) return names;
+  std::string scratch;
+  auto folded_line = [&](uint32_t k, std::string* buf) {
+    return normalizer_.Fold(TrimSpace(text.substr(lines[k].begin, lines[k].end - lines[k].begin)), buf);
+  };
+  std::string_view t = folded_line(i, &scratch);
+  // The names of a value: its parts up to a job title or an affiliation, dates cut off; every
+  // name must have a person's shape.
+  auto person_names = [&](std::string_view value, bool all) {
+    std::vector<std::string> out;
+    for (std::string_view part : SplitParts(value)) {
+      part = TrimValue(part);
+      if (auto m = dates_.Find(part, context)) {
+        std::string_view before = TrimValue(part.substr(0, m->begin));
+        static const RE2 kOn("(?i)^(.*?)\\s+(?:on|at)$");
+        re2::StringPiece g[2];
+        if (kOn.Match(before, 0, before.size(), RE2::ANCHOR_BOTH, g, 2)) before = TrimValue(g[1]);
+        part = before;
+      }
+      if (part.empty()) continue;
+      bool stop = false;
+      for (std::string& name : SplitNames(part)) {
+        if (IsJobTitle(name)) {
+          stop = true;
+          break;
+        }
+        if (IsPersonName(name)) {
+          AddUnique(&out, std::move(name));
+        } else if (all) {
+          return std::vector<std::string>();
+        }
+      }
+      if (stop || !out.empty()) break;
+    }
+    return out;
+  };
+  // "By" (or "Written by", "作者：") alone, the names on the next line.
+  static const RE2 kByAbove("(?i)^(?:[|•·]\\s*)?(?:by|written by|words written by|words by|posted by|story by|text by)\\s*:?$");
+  if (RE2::FullMatch(t, kByAbove) || f.label_only == Field::kAuthors) {
+    for (uint32_t k = i + 1; k < lines.size() && k <= i + 2; ++k) {
+      if (lines[k].f.blank) continue;
+      std::string buf;
+      if (lines[k].f.chars <= 100) names = person_names(folded_line(k, &buf), true);
+      break;
+    }
+    return names;
+  }
+  // "By Jane Roe", "记者 张三" (not "Reporting by", a tail credit, nor a photo credit).
+  Field field;
+  std::string_view value;
+  if (f.byline && matcher_.Byline(t, &field, &value) && field == Field::kAuthors) {
+    static const RE2 kTailCredit("(?i)^(?:reporting|writing|additional|photos?|images?|video)\\b");
+    if (RE2::PartialMatch(t, kTailCredit)) return names;
+    names = person_names(value, false);
+    if (t.starts_with("BY ")) {
+      for (std::string& n : names) n = TitleCase(n);
+    }
+    return names;
+  }
+  // "June 3, 2024 by Jane Roe", "Written by Jane Roe, PhD on June 3, 2024", "整合 X记者 张三".
+  static const RE2 kInnerBy(
+      "(?i:^|\\s|[|•·])(?i:(written|posted|words|story|text|photos?|images?|illustrations?|video|edited|"
+      "reviewed|produced|designed|powered|hosted|supported|sponsored|presented|brought)\\s+)?(?i:by)\\s+(.+)$");
+  static const RE2 kHanReporter("(?:记者|通讯员)\\s*(\\p{Han}{2,4}(?:[\\s、]+\\p{Han}{2,4})*)(?:\\s|$)");
+  re2::StringPiece g[3];
+  if (kInnerBy.Match(t, 0, t.size(), RE2::UNANCHORED, g, 3)) {
+    std::string_view verb = g[1].data() ? std::string_view(g[1]) : std::string_view();
+    bool credit_verb = verb.empty() || verb == "written" || verb == "Written" || verb == "posted" ||
+                       verb == "Posted" || verb == "words" || verb == "Words" || verb == "story" ||
+                       verb == "Story" || verb == "text" || verb == "Text";
+    if (credit_verb && (f.has_date || !verb.empty() || g[0].data() == t.data())) {
+      names = person_names(g[2], false);
+      static const RE2 kTrailer("(?i)^(.*?)\\s+\\d+\\s+comments?$");
+      if (names.empty()) {
+        re2::StringPiece h[2];
+        std::string_view v = g[2];
+        if (kTrailer.Match(v, 0, v.size(), RE2::ANCHOR_BOTH, h, 2)) names = person_names(h[1], false);
+      }
+      if (!names.empty()) return names;
+    }
+  }
+  if (f.chars <= 40 && kHanReporter.Match(t, 0, t.size(), RE2::UNANCHORED, g, 2)) {
+    for (std::string& name : SplitNames(g[1])) {
+      if (IsPersonName(name)) AddUnique(&names, std::move(name));
+    }
+    if (!names.empty()) return names;
+  }
+  // A line of names beside a date line ("Jane Roe" above "June 3, 2024"), not a menu.
+  if (names_beside_date && f.words <= 8 && !f.terminal_punct && !f.menu_like && f.link_like < 0.25f &&
+      f.chrome_rule < 0) {
+    auto date_line = [&](uint32_t k) { return lines[k].f.date_only && lines[k].f.chars <= 60; };
+    bool beside = false;
+    for (uint32_t k = i; k-- > 0 && k + 2 >= i;) {
+      if (lines[k].f.blank) continue;
+      beside = date_line(k);
+      break;
+    }
+    for (uint32_t k = i + 1; !beside && k < lines.size() && k <= i + 2; ++k) {
+      if (lines[k].f.blank) continue;
+      beside = date_line(k);
+      break;
+    }
+    if (beside && LooksLikeNames(t)) names = person_names(t, true);
+  }
+  return names;
+}
+
+void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line>& lines, const Article& article,
+                                   const DateContext& context, Found* found) const {
+  auto take = [&](std::vector<std::string> names) {
+    if (names.empty()) return false;
+    for (std::string& n : names) AddUnique(&found->authors, std::move(n));
+    return true;
+  };
+  auto is_title = [&](uint32_t i) { return article.title_line && *article.title_line == i; };
+  // A paragraph of text, a teaser or the end of an article: the credits of one article do not
+  // reach past it.
+  auto paragraph = [&](uint32_t i) {
+    const LineFeatures& f = lines[i].f;
+    return f.words >= 15 || f.chars >= 200 || f.ends_with_ellipsis || f.end_marker ||
+           (f.inline_boilerplate && f.boilerplate_rule >= 0 && matcher_.BoilerplateName(f.boilerplate_rule) == "read-more");
+  };
+  const uint32_t head_end = std::min(article.last_line, article.first_line + 20);
+  // The head of the article.
+  for (uint32_t i = article.first_line; i <= head_end; ++i) {
+    if (!is_title(i) && take(CreditAt(text, lines, i, context, true))) return;
+  }
+  // The lines just before it (a byline rendered above the headline, or cut off by segmentation).
+  for (uint32_t i = article.first_line, n = 0; i-- > 0 && n < 15; ++n) {
+    if (paragraph(i)) break;
+    if (take(CreditAt(text, lines, i, context, true))) return;
+  }
+  // The rest of it.
+  for (uint32_t i = head_end + 1; i <= article.last_line; ++i) {
+    if (take(CreditAt(text, lines, i, context, true))) return;
+  }
+  // Just after it: a Chinese reporter credit under the last paragraph ("记者 张三 报道"), not the
+  // byline of the next article (under its headline).
+  for (uint32_t i = article.last_line + 1, n = 0; i < lines.size() && n < 2; ++i) {
+    if (lines[i].f.blank) continue;
+    ++n;
+    if (paragraph(i) || internal::KindOf(lines[i].f) == internal::Kind::kTitleLike) break;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    static const RE2 kHanCredit("(?:记者|通讯员)");
+    if (!RE2::PartialMatch(t, kHanCredit)) continue;
+    // The next article's byline stands above its text.
+    bool text_below = false;
+    for (uint32_t k = i + 1, m = 0; k < lines.size() && m < 2 && !text_below; ++k) {
+      if (lines[k].f.blank) continue;
+      ++m;
+      text_below = paragraph(k);
+    }
+    if (!text_below && take(CreditAt(text, lines, i, context, false))) return;
+  }
 }
 
 std::string DetectLang(std::string_view text) {

@@ -244,6 +244,40 @@ TEST(MetadataTest, RenderedBylines) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// Credits the roles did not mark, found when the article's metadata lines name no author: "By"
+// above a line of names deep in the article, "date by Name", a name line split off above the
+// article, a reporter credit under the last paragraph; never the next or previous article's byline.
+TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
+  const MetaCase kCases[] = {
+      {"bare by above the names, after the standfirst and a caption",
+       "Harbour dredging to start next spring\n" BODY_EN
+       "The dredger arriving in the harbour on Monday morning, seen from the old pier at low tide.\n"
+       "Work on the channel will take three months and cost more than the port authority had planned.\n"
+       "By\nJane Roe and John Doe\n"
+       "The port authority said the work would start in March and end before the summer season.\n",
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe", "John Doe"}, nullptr, nullptr, {},
+       false},
+      {"date by name with a comment count",
+       "Harbour dredging to start next spring\nJune 3, 2023 by Jane Roe 5 Comments\n" BODY_EN, nullptr, 0,
+       "Harbour dredging to start next spring", {"Jane Roe"}, "2023-06-03", nullptr, {}, false},
+      {"name line cut off above the article",
+       "Harbour dredging to start next spring\n"
+       "Work on the channel will take three months, the port authority said.\n"
+       "Jane Roe\nJune 3, 2023\n" BODY_EN,
+       nullptr, 1, nullptr, {"Jane Roe"}, "2023-06-03", nullptr, {}, false},
+      {"reporter credit under the last paragraph",
+       "全市新增绿道一百公里\n" BODY_ZH "江城日报记者 张三\n责任编辑：赵六\n", nullptr, 0, "全市新增绿道一百公里",
+       {"张三"}, nullptr, nullptr, {"赵六"}, false},
+      {"a teaser does not take the next article's byline",
+       "Rail line to the coast will close for repairs\n"
+       "The rail line between the city and the coast will close for three weeks in August while engineers re…\n"
+       "Read more\n"
+       "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN,
+       nullptr, 0, "Rail line to the coast will close for repairs", {}, nullptr, nullptr, {}, true},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
 TEST(MetadataTest, LangOfArticles) {
   const struct {
     const char* text;

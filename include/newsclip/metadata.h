@@ -42,6 +42,13 @@ class MetadataExtractor {
   struct Found;
   void FromLine(std::string_view folded, bool head, const DateContext& context, Found* found) const;
   void FromValue(Field field, std::string_view value, const DateContext& context, Found* found) const;
+  // When the article's metadata lines name no author: a credit its roles did not mark, looked for
+  // in its head, in the lines just before it, in the rest of it, just after it, and in the page's
+  // first line (its <title>). Only person-shaped names count.
+  void FindCredit(std::string_view text, const std::vector<Line>& lines, const Article& article,
+                  const DateContext& context, Found* found) const;
+  std::vector<std::string> CreditAt(std::string_view text, const std::vector<Line>& lines, uint32_t i,
+                                    const DateContext& context, bool names_beside_date) const;
 
   const RuleMatcher& matcher_;
   const Normalizer& normalizer_;
