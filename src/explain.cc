@@ -28,6 +28,23 @@ std::string Features(const LineFeatures& f) {
   flag(f.end_marker, "end");
   flag(f.link_like >= 0.25f, "links");
   flag(f.repeated_line, "crawl-repeat");
+  // HTML pages: where the block stood in the markup (html.h).
+  const BlockFeatures& b = f.block;
+  if (b.heading) flag(true, ("h" + std::to_string(b.heading)).c_str());
+  flag(b.title_element, "<title>");
+  flag(b.main_content, "content");
+  flag(b.in_article, "article");
+  flag(b.in_nav, "nav");
+  flag(b.in_header, "header");
+  flag(b.in_footer, "footer");
+  flag(b.in_aside, "aside");
+  flag(b.in_form, "form");
+  flag(b.in_list, "li");
+  flag(b.in_caption, "caption");
+  flag(b.hidden, "hidden");
+  flag(b.chrome_class, "chrome-class");
+  flag(b.has_time, "time");
+  if (b.link_pct >= 20) flag(true, ("link" + std::to_string(b.link_pct) + "%").c_str());
   if (!s.empty()) s += ',';
   s += (f.cjk > f.letters / 2 && f.cjk > 0) ? std::to_string(f.cjk) + "cjk" : std::to_string(f.words) + "w";
   return s;
@@ -51,6 +68,7 @@ void Explain(const Pipeline& pipeline, Page page, bool color, std::ostream& out)
     return "";
   };
   out << "page " << r.id << ": " << r.lines.size() << " lines, " << r.articles.size() << " articles";
+  if (!r.charset.empty()) out << ", HTML decoded from " << r.charset;
   if (r.invalid_bytes) out << ", " << r.invalid_bytes << " invalid bytes repaired";
   out << "\n";
   for (size_t a = 0; a < r.articles.size(); ++a) {

@@ -813,7 +813,7 @@ std::string SniffCharset(std::string_view bytes, std::string_view content_type) 
   // seldom form valid sequences by chance.
   if (good >= 4 && bad * 50 <= good) return "UTF-8";
   if (!declared.empty() && declared != "UTF-8") return declared;
-  if (good + bad == 0 || bad * 50 <= good) return "UTF-8";  // ASCII, or UTF-8 with a few bad bytes
+  if (good + bad == 0 || (good > 0 && bad <= good)) return "UTF-8";  // ASCII, or UTF-8 with some bad bytes
   return DetectCharset(bytes);
 }
 

@@ -869,6 +869,10 @@ class MultiReader : public Reader {
 
 bool ParseHttpResponse(std::string_view block, HttpResponse* response, std::string* error, uint64_t max_payload) {
   *response = HttpResponse{};
+  if (!block.starts_with("HTTP/")) {
+    *error = "expected an HTTP status line, found '" + std::string(TrimWs(block.substr(0, std::min(block.find('\n'), size_t{40})))) + "'";
+    return false;
+  }
   size_t head_end = block.find("\r\n\r\n");
   size_t body_at = head_end == std::string_view::npos ? std::string_view::npos : head_end + 4;
   if (const size_t lf = block.find("\n\n"); lf != std::string_view::npos && (body_at == std::string_view::npos || lf < head_end)) {

@@ -251,6 +251,42 @@ TEST_F(CliTest, FolderInput) {
   }
 }
 
+// An HTML page in Windows-1252 (declared in <meta>), with a menu, a byline and a footer.
+const char kHtmlPage[] =
+    "<html><head><meta charset=\"iso-8859-1\"><title>Caf\xE9 opens by the river - Town News</title>"
+    "<meta property=\"og:site_name\" content=\"Town News\"></head><body>"
+    "<nav><ul><li><a href=/>Home</a></li><li><a href=/local>Local</a></li><li><a href=/sport>Sport</a></li></ul></nav>"
+    "<article><h1>Caf\xE9 opens by the river</h1><p>By Jane Roe</p>"
+    "<p>A new caf\xE9 opened by the river on Saturday, and dozens of neighbours queued for its first coffee.</p>"
+    "<p>The owners said they would open every day from seven in the morning until late in the evening.</p>"
+    "</article><footer><p>Copyright 2024 Town News. All rights reserved.</p></footer></body></html>";
+
+TEST_F(CliTest, HtmlFileAndStdin) {
+  const std::string page = Write("cafe.html", kHtmlPage);
+  for (const std::string& args : {"-q " + Quote(page), std::string("-q --format html -")}) {
+    SCOPED_TRACE(args);
+    Result r = Run(args, page);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> records = SplitLines(r.out);
+    ASSERT_EQ(records.size(), 1u) << r.out;
+    rapidjson::Document d;
+    d.Parse(records[0].c_str());
+    ASSERT_FALSE(d.HasParseError());
+    EXPECT_STREQ(d["title"].GetString(), "Caf\xC3\xA9 opens by the river");
+    ASSERT_EQ(d["authors"].Size(), 1u);
+    EXPECT_STREQ(d["authors"][0].GetString(), "Jane Roe");
+    EXPECT_STREQ(d["source"].GetString(), "Town News");
+    EXPECT_EQ(std::string(d["text"].GetString()).find("Home"), std::string::npos) << d["text"].GetString();
+    EXPECT_NE(std::string(d["text"].GetString()).find("first coffee."), std::string::npos);
+  }
+  // explain shows the block features and the charset.
+  Result r = Run("explain " + Quote(page));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("HTML decoded from windows-1252"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("h1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("nav"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, ExplainPrintsOneRowPerLine) {
   const fs::path page = kCorpus / "page-000.txt";
   Result r = Run("explain " + Quote(page.string()));

@@ -56,6 +56,7 @@ struct Fields {
   std::string version = "WARC/1.0";
   std::string length;  // "" = the content's size; "-" = no Content-Length header
   std::string trailer = "\r\n\r\n";
+  std::string content_type = "text/plain";
 };
 
 std::string Record(const Fields& f) {
@@ -64,7 +65,7 @@ std::string Record(const Fields& f) {
   if (!f.uri.empty()) r += "WARC-Target-URI: " + f.uri + e;
   if (!f.date.empty()) r += "WARC-Date: " + f.date + e;
   if (!f.id.empty()) r += "WARC-Record-ID: <" + f.id + ">" + e;
-  r += "Content-Type: text/plain" + e;
+  r += "Content-Type: " + f.content_type + e;
   if (f.length != "-") r += "Content-Length: " + (f.length.empty() ? std::to_string(f.content.size()) : f.length) + e;
   return r + e + f.content + f.trailer;
 }
@@ -325,6 +326,92 @@ TEST(WarcTest, PageOverMaxPageBytesIsSkipped) {
                                                         "page urn:uuid:0000-4"}));
   EXPECT_NE(items[1].reject.reason.find("5000 bytes"), std::string::npos) << items[1].reject.reason;
   EXPECT_EQ(reader->records_skipped(), (std::map<std::string, uint64_t>{{"response", 1}}));
+}
+
+Fields Response(int n, std::string http) {
+  Fields f = Page(n, std::move(http));
+  f.type = "response";
+  f.content_type = "application/http; msgtype=response";
+  return f;
+}
+
+TEST(WarcTest, HtmlResponseRecordsArePages) {
+  const std::string html = "<html><head><title>T</title></head><body><p>Text</p></body></html>";
+  std::string chunked = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n";
+  chunked += "10\r\n" + html.substr(0, 16) + "\r\n" + "5;ext=1\r\n" + html.substr(16, 5) + "\r\n";
+  char size[16];
+  std::snprintf(size, sizeof(size), "%zx", html.size() - 21);
+  chunked += std::string(size) + "\r\n" + html.substr(21) + "\r\n0\r\n\r\n";
+  const std::string records =
+      Record(Response(1, "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\nServer: x\r\n\r\n" + html)) +
+      Record(Response(2, "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + Gzip(html))) +
+      Record(Response(3, chunked)) +
+      Record(Response(4, "HTTP/1.1 301 Moved Permanently\r\nLocation: /x\r\nContent-Type: text/html\r\n\r\n")) +
+      Record(Response(5, "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n\xFF\xD8\xFF")) +
+      Record(Response(6, "HTTP/1.0 200 OK\n\n<!DOCTYPE html><p>no headers</p>")) +  // LF only, no Content-Type
+      Record(Response(7, "not http at all")) +
+      // A body kept decoded under its original Content-Encoding header (as crawlers store it).
+      Record(Response(8, "HTTP/1.1 200 OK\r\nContent-Type: application/xhtml+xml\r\nContent-Encoding: gzip\r\n\r\n" + html));
+  ReaderOptions options;
+  auto reader = Open(records, options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(Summaries(items),
+            (std::vector<std::string>{"page urn:uuid:0000-1", "page urn:uuid:0000-2", "page urn:uuid:0000-3",
+                                      "page urn:uuid:0000-6", "reject bad-http record=7 byte=" +
+                                          std::to_string(records.find("WARC/1.0", records.find("0000-6"))),
+                                      "page urn:uuid:0000-8"}));
+  for (size_t i : {0, 1, 2, 5}) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(items[i].page.format, PageFormat::kHtml);
+    EXPECT_EQ(items[i].page.text, html);
+    EXPECT_EQ(items[i].page.url, "https://example.com/" + items[i].page.id.substr(items[i].page.id.size() - 1));
+  }
+  EXPECT_EQ(items[0].page.content_type, "text/html; charset=gbk");
+  EXPECT_EQ(items[0].page.crawl_date, (Date{2024, 5, 2}));
+  EXPECT_EQ(items[3].page.text, "<!DOCTYPE html><p>no headers</p>");
+  EXPECT_NE(items[4].reject.reason.find("HTTP status line"), std::string::npos) << items[4].reject.reason;
+  EXPECT_EQ(reader->records_skipped(),
+            (std::map<std::string, uint64_t>{{"response (HTTP 301)", 1}, {"response (not HTML)", 1}}));
+}
+
+TEST(WarcTest, HtmlResponseOverMaxPageBytes) {
+  ReaderOptions options;
+  options.max_page_bytes = 200;
+  const std::string big = "<p>" + std::string(300, 'x') + "</p>";
+  // Compressed small, decoded over the limit: a decompression bomb stops at the limit.
+  const std::string bomb = "<p>" + std::string(100000, 'y') + "</p>";
+  auto reader = Open(Record(Response(1, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + big)) +
+                         Record(Response(2, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" +
+                                                Gzip(bomb))) +
+                         Record(Response(3, "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n" + big)),
+                     options);
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].status, ReadStatus::kReject);
+  EXPECT_TRUE(items[0].reject.reason.starts_with("too-large:")) << items[0].reject.reason;
+  EXPECT_EQ(items[1].status, ReadStatus::kReject);
+  EXPECT_TRUE(items[1].reject.reason.starts_with("too-large:")) << items[1].reject.reason;
+  EXPECT_EQ(reader->records_skipped(), (std::map<std::string, uint64_t>{{"response (not HTML)", 1}}));
+}
+
+TEST(WarcTest, HtmlFilesAndJsonlHtmlField) {
+  ReaderOptions options;
+  auto reader = Open("<p>page</p>", options, InputFormat::kAuto, "dir/page.html.gz");
+  std::vector<Item> items = ReadAll(reader.get());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].page.format, PageFormat::kHtml);
+  EXPECT_EQ(FormatOf("a/b.htm", InputFormat::kAuto), InputFormat::kHtml);
+  EXPECT_EQ(FormatOf("a/b.xhtml.zst", InputFormat::kAuto), InputFormat::kHtml);
+  const std::string two = "{\"id\":\"a\",\"html\":\"<p>x</p>\"}\n{\"id\":\"b\",\"text\":\"t\",\"html\":\"<p>x</p>\"}\n";
+  reader = Open(two + "{\"id\":\"c\"}\n", options, InputFormat::kJsonl);
+  items = ReadAll(reader.get());
+  ASSERT_EQ(Summaries(items),
+            (std::vector<std::string>{"page a", "page b", "reject bad-field record=3 byte=" + std::to_string(two.size())}));
+  EXPECT_NE(items[2].reject.reason.find("nor 'html'"), std::string::npos) << items[2].reject.reason;
+  EXPECT_EQ(items[0].page.format, PageFormat::kHtml);
+  EXPECT_EQ(items[0].page.text, "<p>x</p>");
+  EXPECT_EQ(items[1].page.format, PageFormat::kText);  // a text field wins
+  EXPECT_EQ(items[1].page.text, "t");
 }
 
 // A WET file of `n` pages, one gzip member per record as Common Crawl writes them.

@@ -4,7 +4,9 @@
 text_reader, pipeline: the pages as they are. jsonl_reader: the pages as JSONL lines. warc_reader:
 the pages as WET conversion records among warcinfo/response records. decompress: pages, JSONL and
 WARC seeds compressed with gzip (one and several members) and zstd. rules: data/rules.tsv in
-pieces. dates: the corpus lines that hold a digit, each after a context byte.
+pieces. dates: the corpus lines that hold a digit, each after a context byte. html: the pages
+marked up as HTML (headings, menus, meta tags, JSON-LD, broken and unclosed tags), some in GBK or
+Windows-1252, each after a byte that picks the declared charset.
 """
 import gzip
 import json
@@ -50,6 +52,23 @@ def warc_files(corpus):
                                         ps[i].read_text(encoding='utf-8')[:400], i) for i in range(6))
     files.append(mixed)
     return files
+
+
+def html_page(i, text):
+    import html as h
+    lines = [l for l in text.splitlines() if l.strip()]
+    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="%s">' % ('gbk' if i % 3 == 1 else 'utf-8')]
+    if lines:
+        out.append('<title>%s</title>' % h.escape(lines[0]))
+    out.append('<meta property="og:site_name" content="Example"><meta name="author" content="Jane Roe">')
+    out.append('<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
+               '"datePublished":"2024-05-0%dT10:00:00Z","author":[{"name":"A B"}]}</script>' % (i % 9 + 1))
+    out.append('</head><body><nav><ul><li><a href=/>Home</a><li><a href=/w>World</a></ul></nav><article>')
+    for j, l in enumerate(lines):
+        tag = 'h1' if j == 0 else ('li' if j % 7 == 3 else 'p')
+        out.append('<%s>%s</%s>' % (tag, h.escape(l), tag if i % 4 else ''))  # every 4th page leaves tags open
+    out.append('</article><footer><p class="copyright">Footer</p></footer>' + ('</body></html>' if i % 2 else ''))
+    return ''.join(out)
 
 
 def zstd(data):
@@ -98,6 +117,11 @@ def main():
                 if any(c.isdigit() for c in line) and line not in seen:
                     seen.add(line)
                     seeds.append(bytes([len(seen) % 8]) + line.encode())
+    elif target == 'html':
+        for i, p in enumerate(pages(corpus)):
+            doc = html_page(i, p.read_text(encoding='utf-8'))
+            data = doc.encode('gbk', errors='replace') if i % 3 == 1 else doc.encode('utf-8')
+            seeds.append(bytes([2 if i % 3 == 1 else i % 8]) + data)
     else:
         sys.exit(f'make_seeds.py: unknown target {target}')
     for i, data in enumerate(seeds):
