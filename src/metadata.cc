@@ -22,6 +22,7 @@ struct MetadataExtractor::Found {
   bool date_relative_or_yearless = false;
   std::optional<std::string> source;
   std::optional<std::string> org_source;  // an organisation credited as author: source if none other
+  bool bare_authors = false;  // the authors come only from unlabelled lines of capitalised words
   std::vector<std::string> editors;
 };
 
@@ -114,13 +115,9 @@ bool IsHanWordNotName(std::string_view name) {
   return RE2::PartialMatch(name, kHanNotName);
 }
 
-// A person's name as bylines give it: 2-4 capitalised words (initials, particles such as "van"
-// or "de", hyphens; all caps too) without the words of headings, menus and job titles, or 2-4 Han
-// characters (a transliterated name with "·" may be longer).
-bool IsPersonName(std::string_view name) {
-  static const RE2 kLatin(
-      "^\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:(?:van|von|de|del|der|den|da|di|du|dos|le|la|bin|al|ten|ter)\\s+)*"
-      "\\p{Lu}[\\p{L}'’.-]*){1,3}$");
+// Capitalised words of headings, menus, sections and job titles, which a person's name never holds
+// ("My Account", "Enlarge Image", "Last Modified").
+bool IsMenuWords(std::string_view name) {
   static const RE2 kNotName(
       "(?i)(?:^|\\s)(?:the|a|an|of|and|for|to|in|on|at|by|with|from|our|your|my|this|new|how|what|why|"
       "best|top|home|news|more|read|share|follow|comments?|reply|replies|posted|updated|published|"
@@ -131,10 +128,23 @@ bool IsPersonName(std::string_view name) {
       "travel|life|style|culture|weather|live|watch|listen|podcast|newsletter|today|yesterday|"
       "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
       "august|september|october|november|december)(?:$|\\s)");
+  return RE2::PartialMatch(name, kNotName);
+}
+
+// A person's name as bylines give it: 2-4 capitalised words (initials, particles such as "van"
+// or "de", hyphens; all caps too) without the words of headings, menus and job titles, or 2-4 Han
+// characters (a transliterated name with "·" may be longer).
+bool IsPersonName(std::string_view name) {
+  static const RE2 kLatin(
+      "^\\p{Lu}[\\p{L}'’.-]*(?:\\s+(?:(?:van|von|de|del|der|den|da|di|du|dos|le|la|bin|al|ten|ter)\\s+)*"
+      "\\p{Lu}[\\p{L}'’.-]*){1,3}$");
+
   static const RE2 kHan("^\\p{Han}{2,4}$|^\\p{Han}{1,8}·\\p{Han}{1,8}$");
   if (name.size() > 60) return false;
   if (RE2::FullMatch(name, kHan)) return !IsHanWordNotName(name) && !LooksLikeOrganisation(name);
-  return RE2::FullMatch(name, kLatin) && !RE2::PartialMatch(name, kNotName) && !LooksLikeOrganisation(name);
+  static const RE2 kWord("\\p{L}{2}");  // not only initials ("E N D")
+  return RE2::FullMatch(name, kLatin) && RE2::PartialMatch(name, kWord) && !IsMenuWords(name) &&
+         !LooksLikeOrganisation(name);
 }
 
 // A job title or an affiliation that follows the name in a byline ("Jane Roe, Senior Staff
@@ -179,6 +189,10 @@ std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
     std::string name(TrimValue(std::string_view(v).substr(start, end - start)));
     RE2::Replace(&name, kNoise, "");
     RE2::Replace(&name, kPlace, "");
+    // "By Jane Roe." ends a sentence; an initial ("Jane R.") keeps its full stop.
+    if (name.size() > 2 && name.back() == '.' && name[name.size() - 2] >= 'a' && name[name.size() - 2] <= 'z') {
+      name.pop_back();
+    }
     if (!name.empty() && !HasDigit(name) && name.size() <= 64) {
       // Chinese names written with spaces between them: "张三 李四".
       static const RE2 kHanList("^\\p{Han}{2,4}(?:\\s+\\p{Han}{2,4})+$");
@@ -227,7 +241,15 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
         re2::StringPiece g[3];
         if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) part = g[1];
         if (part.size() > 120) continue;
-        for (std::string& name : SplitNames(part)) AddUnique(&found->authors, std::move(name));
+        for (std::string& name : SplitNames(part)) {
+          // "Jane Roe, Senior Staff Attorney, Some Program": the names end at the job title.
+          if (!found->authors.empty() && IsJobTitle(name)) break;
+          if (found->bare_authors) {
+            found->authors.clear();
+            found->bare_authors = false;
+          }
+          AddUnique(&found->authors, std::move(name));
+        }
       }
       break;
     }
@@ -323,9 +345,10 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     for (std::string& name : SplitNames(rest)) {
       if (LooksLikeOrganisation(name) || name.starts_with("The ")) {
         if (!found->org_source) found->org_source = std::move(name);
-      } else if (IsHanWordNotName(name)) {
-        continue;  // "编者按" above an editor's note
+      } else if (IsHanWordNotName(name) || IsMenuWords(name)) {
+        continue;  // "编者按" above an editor's note, "My Account"
       } else {
+        if (found->authors.empty()) found->bare_authors = true;
         AddUnique(&found->authors, std::move(name));
       }
     }
@@ -444,7 +467,13 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
   }
 
-  if (found.authors.empty()) FindCredit(text, lines, *article, context, &found);
+  // Unlabelled names are the weakest evidence: a credit with a "By" or beside the date wins.
+  if (found.authors.empty() || found.bare_authors) {
+    Found credit;
+    FindCredit(text, lines, *article, context, /*weak_ok=*/false, &credit);
+    if (credit.authors.empty() && found.authors.empty()) FindCredit(text, lines, *article, context, true, &credit);
+    if (!credit.authors.empty()) found.authors = std::move(credit.authors);
+  }
 
   if (!found.source) found.source = std::move(found.org_source);
   meta.authors = std::move(found.authors);
@@ -463,10 +492,12 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
 
 std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, const std::vector<Line>& lines,
                                                      uint32_t i, const DateContext& context,
-                                                     bool names_beside_date) const {
+                                                     bool names_beside_date, bool* weak) const {
   std::vector<std::string> names;
+  *weak = false;
   const LineFeatures& f = lines[i].f;
   if (f.blank || f.chars > 120) return names;
+  if (f.meta_field == Field::kEditors || f.meta_field == Field::kSource) return names;  // "责编：张三"
   std::string scratch;
   auto folded_line = [&](uint32_t k, std::string* buf) {
     return normalizer_.Fold(TrimSpace(text.substr(lines[k].begin, lines[k].end - lines[k].begin)), buf);
@@ -568,15 +599,19 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
       beside = date_line(k);
       break;
     }
-    if (beside && LooksLikeNames(t)) names = person_names(t, true);
+    if (beside && f.boilerplate_rule < 0) {
+      names = person_names(t, true);  // "Jane Roe Parliamentary editor" too
+      if (!names.empty()) *weak = true;
+    }
   }
   return names;
 }
 
 void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line>& lines, const Article& article,
-                                   const DateContext& context, Found* found) const {
+                                   const DateContext& context, bool weak_ok, Found* found) const {
+  bool weak = false;
   auto take = [&](std::vector<std::string> names) {
-    if (names.empty()) return false;
+    if (names.empty() || (weak && !weak_ok)) return false;
     for (std::string& n : names) AddUnique(&found->authors, std::move(n));
     return true;
   };
@@ -591,16 +626,16 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   const uint32_t head_end = std::min(article.last_line, article.first_line + 20);
   // The head of the article.
   for (uint32_t i = article.first_line; i <= head_end; ++i) {
-    if (!is_title(i) && take(CreditAt(text, lines, i, context, true))) return;
+    if (!is_title(i) && take(CreditAt(text, lines, i, context, true, &weak))) return;
   }
   // The lines just before it (a byline rendered above the headline, or cut off by segmentation).
   for (uint32_t i = article.first_line, n = 0; i-- > 0 && n < 15; ++n) {
     if (paragraph(i)) break;
-    if (take(CreditAt(text, lines, i, context, true))) return;
+    if (take(CreditAt(text, lines, i, context, true, &weak))) return;
   }
   // The rest of it.
   for (uint32_t i = head_end + 1; i <= article.last_line; ++i) {
-    if (take(CreditAt(text, lines, i, context, true))) return;
+    if (take(CreditAt(text, lines, i, context, true, &weak))) return;
   }
   // Just after it: a Chinese reporter credit under the last paragraph ("记者 张三 报道"), not the
   // byline of the next article (under its headline).
@@ -619,7 +654,23 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
       ++m;
       text_below = paragraph(k);
     }
-    if (!text_below && take(CreditAt(text, lines, i, context, false))) return;
+    if (!text_below && take(CreditAt(text, lines, i, context, false, &weak))) return;
+  }
+  // An author's note ("Jane Roe is a senior writer covering ..."), in the article or just under it.
+  static const RE2 kBio(
+      "^(\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,3})\\s+(?:is|was)\\s+(?:a|an|the)\\s+"
+      "[^.]{0,60}?\\b(?:writer|reporter|editor|correspondent|journalist|producer|columnist|contributor|"
+      "author|historian|freelancer|blogger)s?\\b");
+  for (uint32_t i = article.first_line; i < lines.size() && i <= article.last_line + 10; ++i) {
+    if (lines[i].f.blank || lines[i].f.words < 8) continue;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    re2::StringPiece g[2];
+    if (kBio.Match(t, 0, t.size(), RE2::ANCHOR_START, g, 2) && IsPersonName(g[1])) {
+      weak = false;
+      take({std::string(g[1])});
+      return;
+    }
   }
 }
 

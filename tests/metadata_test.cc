@@ -278,6 +278,23 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// Names are checked for a person's shape: a job title ends a byline's names, a trailing full stop
+// goes, menu words are no names, and an author's note names the author when nothing else does.
+TEST(MetadataTest, PersonShapedNames) {
+  const MetaCase kCases[] = {
+      {"job title and affiliation after the name",
+       "Harbour dredging to start next spring\nBy Jane Roe, Senior Staff Attorney, Coastal Rights Program\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
+      {"byline ending a sentence", "Harbour dredging to start next spring\nBy Jane Roe.\n" BODY_EN, nullptr, 0,
+       "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
+      {"author's note under the text",
+       "Harbour dredging to start next spring\n" BODY_EN
+       "Jane Roe is a senior reporter covering ports and shipping for the paper since 2015.\n",
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
 TEST(MetadataTest, LangOfArticles) {
   const struct {
     const char* text;

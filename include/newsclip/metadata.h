@@ -44,11 +44,14 @@ class MetadataExtractor {
   void FromValue(Field field, std::string_view value, const DateContext& context, Found* found) const;
   // When the article's metadata lines name no author: a credit its roles did not mark, looked for
   // in its head, in the lines just before it, in the rest of it, just after it, and in the page's
-  // first line (its <title>). Only person-shaped names count.
+  // first line (its <title>). Only person-shaped names count; a line of names beside a date line
+  // (weak evidence) only when `weak_ok`.
   void FindCredit(std::string_view text, const std::vector<Line>& lines, const Article& article,
-                  const DateContext& context, Found* found) const;
+                  const DateContext& context, bool weak_ok, Found* found) const;
+  // The names line `i` credits, if it is a credit; *weak when it is only a line of names beside a
+  // date line.
   std::vector<std::string> CreditAt(std::string_view text, const std::vector<Line>& lines, uint32_t i,
-                                    const DateContext& context, bool names_beside_date) const;
+                                    const DateContext& context, bool names_beside_date, bool* weak) const;
 
   const RuleMatcher& matcher_;
   const Normalizer& normalizer_;
