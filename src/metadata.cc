@@ -190,7 +190,8 @@ std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
     RE2::Replace(&name, kNoise, "");
     RE2::Replace(&name, kPlace, "");
     // "By Jane Roe." ends a sentence; an initial ("Jane R.") keeps its full stop.
-    if (name.size() > 2 && name.back() == '.' && name[name.size() - 2] >= 'a' && name[name.size() - 2] <= 'z') {
+    if (name.size() > 2 && name.back() == '.' && name[name.size() - 2] >= 'a' && name[name.size() - 2] <= 'z' &&
+        !name.ends_with(" Jr.") && !name.ends_with(" Sr.")) {
       name.pop_back();
     }
     if (!name.empty() && !HasDigit(name) && name.size() <= 64) {
@@ -342,7 +343,10 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     if (!head || rest.empty() || !LooksLikeNames(rest)) continue;
     // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the
     // source. (A labelled "Author: Office of X" stays an author.)
-    for (std::string& name : SplitNames(rest)) {
+    std::vector<std::string> names = SplitNames(rest);
+    for (size_t k = 0; k < names.size(); ++k) {
+      std::string& name = names[k];
+      if (k > 0 && IsJobTitle(name)) break;  // "Jane Roe, Staff Attorney, Some Program"
       if (LooksLikeOrganisation(name) || name.starts_with("The ")) {
         if (!found->org_source) found->org_source = std::move(name);
       } else if (IsHanWordNotName(name) || IsMenuWords(name)) {
@@ -584,10 +588,26 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
     }
     if (!names.empty()) return names;
   }
+  // A line of names above a job title ("Jane Roe" / "Political Editor").
+  if (f.words <= 5 && !f.terminal_punct && f.boilerplate_rule < 0 && LooksLikeNames(t)) {
+    for (uint32_t k = i + 1; k < lines.size() && k <= i + 2; ++k) {
+      if (lines[k].f.blank) continue;
+      std::string buf;
+      std::string_view below = folded_line(k, &buf);
+      if (lines[k].f.words <= 4 && !lines[k].f.terminal_punct && IsJobTitle(below) && !IsPersonName(below)) {
+        names = person_names(t, true);
+        if (!names.empty()) return names;
+      }
+      break;
+    }
+  }
   // A line of names beside a date line ("Jane Roe" above "June 3, 2024"), not a menu.
   if (names_beside_date && f.words <= 8 && !f.terminal_punct && !f.menu_like && f.link_like < 0.25f &&
       f.chrome_rule < 0) {
-    auto date_line = [&](uint32_t k) { return lines[k].f.date_only && lines[k].f.chars <= 60; };
+    auto date_line = [&](uint32_t k) {
+      const LineFeatures& d = lines[k].f;
+      return (d.date_only && d.chars <= 60) || (d.has_date && d.chars <= 40);  // "June 3 2024, 3:18 p.m."
+    };
     bool beside = false;
     for (uint32_t k = i; k-- > 0 && k + 2 >= i;) {
       if (lines[k].f.blank) continue;

@@ -287,6 +287,15 @@ TEST(MetadataTest, PersonShapedNames) {
        nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
       {"byline ending a sentence", "Harbour dredging to start next spring\nBy Jane Roe.\n" BODY_EN, nullptr, 0,
        "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
+      {"suffix keeps its full stop", "Harbour dredging to start next spring\nBy John Doe Jr.\n" BODY_EN, nullptr, 0,
+       "Harbour dredging to start next spring", {"John Doe Jr."}, nullptr, nullptr, {}, false},
+      {"name line above a job title, deep in the article",
+       "Harbour dredging to start next spring\n" BODY_EN
+       "The dredger arriving in the harbour on Monday morning, seen from the old pier at low tide.\n"
+       "Work on the channel will take three months and cost more than the port authority had planned.\n"
+       "Jane Roe\nPolitical Editor\n"
+       "The port authority said the work would start in March and end before the summer season.\n",
+       nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
       {"author's note under the text",
        "Harbour dredging to start next spring\n" BODY_EN
        "Jane Roe is a senior reporter covering ports and shipping for the paper since 2015.\n",
