@@ -65,6 +65,8 @@ inline Kind KindOf(const LineFeatures& f) {
   if (IsChromeLine(f)) return Kind::kChrome;
   if (IsFragment(f)) return Kind::kFragment;
   if (IsTitleLikeLine(f) && !f.dateline) return Kind::kTitleLike;
+  // HTML: text outside the element that holds the page's paragraphs is the page's, not an article's.
+  if (f.block.outside_content) return Kind::kChrome;
   return Kind::kBody;
 }
 

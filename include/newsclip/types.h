@@ -88,6 +88,7 @@ struct BlockFeatures {
   bool hidden = false;        // hidden, aria-hidden=true or display:none on it or an ancestor
   bool chrome_class = false;  // an ancestor's class or id names page furniture (menu, share, comment, related, ...)
   bool main_content = false;  // inside the element the content scoring chose as the page's text
+  bool outside_content = false;  // the page has such an element and the line is not in it
   bool has_time = false;      // holds a <time> element
 };
 
