@@ -46,6 +46,14 @@ std::string_view TrimValue(std::string_view v) {
       if (v.starts_with(w)) v.remove_prefix(w.size());
       if (v.ends_with(w)) v.remove_suffix(w.size());
     }
+    // Icon-font glyphs (Private Use Area, U+E000..U+F8FF) rendered beside a value.
+    auto pua_at = [](std::string_view s, size_t i) {
+      if (i + 3 > s.size()) return false;
+      const auto b0 = static_cast<unsigned char>(s[i]), b1 = static_cast<unsigned char>(s[i + 1]);
+      return (b0 == 0xEE && b1 >= 0x80) || (b0 == 0xEF && b1 >= 0x80 && b1 <= 0xA3);
+    };
+    while (pua_at(v, 0)) v.remove_prefix(3);
+    while (v.size() >= 3 && pua_at(v, v.size() - 3)) v.remove_suffix(3);
     if (v == before) return v;
   }
 }

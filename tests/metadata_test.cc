@@ -296,6 +296,9 @@ TEST(MetadataTest, PersonShapedNames) {
        "Jane Roe\nPolitical Editor\n"
        "The port authority said the work would start in March and end before the summer season.\n",
        nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, nullptr, {}, false},
+      {"icon glyph beside a bracketed name",
+       "全市新增绿道一百公里\n[ 张三 ]\xEE\x97\x82 来源：[ 江城日报 ]\xEE\x97\x82\n" BODY_ZH, nullptr, 0,
+       "全市新增绿道一百公里", {"张三"}, nullptr, "江城日报", {}, false},
       {"author's note under the text",
        "Harbour dredging to start next spring\n" BODY_EN
        "Jane Roe is a senior reporter covering ports and shipping for the paper since 2015.\n",
