@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "newsclip/dates.h"
+#include "newsclip/normalize.h"
 
 namespace newsclip {
 
@@ -147,6 +148,7 @@ std::string DetectCharset(std::string_view bytes) {
 // Decodes `bytes` from `charset` (an ICU name) to UTF-8; undecodable bytes become U+FFFD.
 std::string Decode(std::string_view bytes, const std::string& charset, uint64_t* invalid) {
   std::string out;
+  if (charset == "UTF-8" && IsCleanUtf8(bytes)) return std::string(bytes);  // the common case
   if (charset == "UTF-8") {
     // Invalid sequences become U+FFFD here: libxml2 would otherwise switch the page to Latin-1.
     out.reserve(bytes.size());
@@ -810,6 +812,12 @@ std::string SniffCharset(std::string_view bytes, std::string_view content_type) 
   if (bytes.starts_with("\xFE\xFF")) return "UTF-16BE";
   std::string declared = CanonicalCharset(CharsetParam(content_type));
   if (declared.empty()) declared = CanonicalCharset(MetaCharset(bytes));
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) {
+    // Valid UTF-8: ASCII follows the declaration; any other byte is multi-byte UTF-8, which legacy
+    // encodings seldom form by chance, so it wins over a declaration.
+    if (IsAscii(bytes)) return declared.empty() ? "UTF-8" : declared;
+    return "UTF-8";
+  }
   size_t good = 0, bad = 0;
   Utf8Census(bytes, &good, &bad);
   // Multi-byte UTF-8 that is (almost all) valid is UTF-8 whatever the page says: legacy encodings

@@ -323,7 +323,9 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
           tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel,
                                          [&](Item* item) -> Item* {
                                            if (!item->is_page) return item;
-                                           if (size_t bad = FirstInvalidUtf8(item->page.text); bad != std::string_view::npos) {
+                                           // Where the first bad byte of a text page is, for the warning.
+                                           if (item->page.format == newsclip::PageFormat::kText && !newsclip::IsCleanUtf8(item->page.text)) {
+                                             const size_t bad = std::min(FirstInvalidUtf8(item->page.text), item->page.text.size());
                                              const std::string_view before(item->page.text.data(), bad);
                                              item->invalid_line = 1 + static_cast<uint64_t>(std::count(before.begin(), before.end(), '\n'));
                                            }

@@ -4,6 +4,7 @@
 // (an ASCII scan, then ICU's isNormalizedUTF8) and only copy when something must change.
 #include "newsclip/normalize.h"
 
+#include <simdjson.h>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/utf8.h>
@@ -15,33 +16,25 @@
 namespace newsclip {
 
 bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c & 0x80) return false;
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    any |= w;
   }
-  return true;
+  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080ull) == 0;
+}
+
+bool IsCleanUtf8(std::string_view s) {
+  return simdjson::validate_utf8(s.data(), s.size()) && std::memchr(s.data(), 0, s.size()) == nullptr;
 }
 
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
-// Returns true when s is valid UTF-8 without NUL bytes (the common case, no copy needed).
-bool IsCleanUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(s.size());
-  while (i < n) {
-    if (p[i] < 0x80) {
-      if (p[i] == 0) return false;
-      ++i;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -49,6 +49,9 @@ class Normalizer {
 // Returns true when every byte of s is ASCII.
 bool IsAscii(std::string_view s);
 
+// Returns true when s is valid UTF-8 without NUL bytes (SIMD validation: the common case is fast).
+bool IsCleanUtf8(std::string_view s);
+
 }  // namespace newsclip
 
 #endif  // NEWSCLIP_NORMALIZE_H_
