@@ -442,6 +442,15 @@ class Renderer {
   }
 
   void AppendText(const char* s) {
+    // "&nbsp" without its ';' is left as text by libxml2; browsers read it as a no-break space.
+    if (std::strstr(s, "&nbsp") != nullptr) {
+      std::string fixed(s);
+      for (size_t at = fixed.find("&nbsp"); at != std::string::npos; at = fixed.find("&nbsp", at)) {
+        fixed.replace(at, fixed.compare(at, 6, "&nbsp;") == 0 ? 6 : 5, " ");
+      }
+      AppendText(fixed.c_str());
+      return;
+    }
     for (const char* p = s; *p; ++p) {
       const char c = *p;
       if (c == '\n' && in_pre_ > 0) {
@@ -692,6 +701,8 @@ class Renderer {
     for (int b = 0; b < 32; ++b) {
       if (((1u << b) & kContainerFlags) && by_flag[b] * 10 > total * 6) drop |= 1u << b;
     }
+    bool has_h1 = false;
+    for (const RawLine& l : lines_) has_h1 = has_h1 || heading[l.elem] == 1;
     doc_->text.clear();
     doc_->blocks.clear();
     doc_->blocks.reserve(lines_.size());
@@ -715,6 +726,7 @@ class Renderer {
       b.chrome_class = f & kChromeClass;
       b.main_content = content != 0 && InContent(l.elem);
       b.outside_content = content != 0 && !b.main_content;
+      b.page_has_h1 = has_h1;
       b.has_time = l.has_time;
       doc_->blocks.push_back(b);
       doc_->text += l.text;

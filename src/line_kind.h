@@ -63,11 +63,18 @@ inline Kind KindOf(const LineFeatures& f) {
   if (IsMetaLine(f)) return Kind::kMeta;
   if (f.repeated_line) return Kind::kBlank;  // a site template line (crawl_table.h): invisible, like a repeat
   if (IsChromeLine(f)) return Kind::kChrome;
-  if (IsFragment(f)) return Kind::kFragment;
-  if (IsTitleLikeLine(f) && !f.dateline) return Kind::kTitleLike;
-  // HTML: text outside the element that holds the page's paragraphs is the page's, not an article's.
-  if (f.block.outside_content) return Kind::kChrome;
-  return Kind::kBody;
+  if (IsFragment(f)) return f.block.outside_content ? Kind::kChrome : Kind::kFragment;
+  // HTML: text outside the element that holds the page's paragraphs is the page's, not an
+  // article's; so are headlines there other than the <h1>. On a page without an <h1> (old table
+  // layouts), a headline there that is not a link or list item (related stories) stays one: the
+  // story's own headline often stands above that element.
+  const bool outside = f.block.outside_content;
+  // A photo caption is never a headline (HTML: <figcaption>, <caption>).
+  if (IsTitleLikeLine(f) && !f.dateline && !f.block.in_caption &&
+      !(outside && f.block.heading != 1 && (f.block.page_has_h1 || f.block.link_pct >= 50 || f.block.in_list))) {
+    return Kind::kTitleLike;
+  }
+  return outside ? Kind::kChrome : Kind::kBody;
 }
 
 }  // namespace newsclip::internal

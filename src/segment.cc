@@ -267,6 +267,9 @@ class Scan {
     if (nk == Kind::kChrome || nk == Kind::kBoilerplate) add(-2, "no-text-below");
     if (f.title_byline) add(3, "byline-in-line");
     if (f.page_title) add(4, "page-title");
+    // HTML: an <h1> is a headline's strongest sign. (A bonus for h2/h3 was measured too: it split
+    // stories at their sub-headings, body F1 -0.03 on fundus and zyte-aeb.)
+    if (f.block.heading == 1) add(2, "h1");
     if (Rhythm(i) >= 2) add(3, "digest-rhythm");
     if (!p) {
       if (nk == Kind::kBody || nk == Kind::kMeta) add(2, "page-start");

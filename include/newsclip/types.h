@@ -89,6 +89,7 @@ struct BlockFeatures {
   bool chrome_class = false;  // an ancestor's class or id names page furniture (menu, share, comment, related, ...)
   bool main_content = false;  // inside the element the content scoring chose as the page's text
   bool outside_content = false;  // the page has such an element and the line is not in it
+  bool page_has_h1 = false;   // some line of the page is inside an <h1>
   bool has_time = false;      // holds a <time> element
 };
 
