@@ -245,7 +245,7 @@ const TagInfo* Tag(std::string_view name) {
       {"details", {kBlock}}, {"summary", {kBlock}}, {"dialog", {kBlock | kHidden}}, {"fieldset", {kBlock | kForm}},
       {"legend", {kBlock}}, {"form", {kBlock | kForm}}, {"button", {kBlock | kForm}},
       {"select", {kBlock | kForm}}, {"option", {kBlock | kForm}}, {"label", {kForm}}, {"textarea", {kBlock | kForm}},
-      {"noscript", {kBlock | kHidden}}, {"template", {kBlock | kHidden}}, {"body", {kBlock}},
+      {"noscript", {kBlock | kHidden}}, {"noembed", {kBlock | kHidden}}, {"noframes", {kBlock | kHidden}}, {"template", {kBlock | kHidden}}, {"body", {kBlock}},
       {"html", {kBlock}}, {"head", {kBlock}}, {"title", {kBlock | kTitle}}, {"br", {kBreak}}, {"hr", {kBreak}},
       {"a", {kLink}}, {"time", {kTime}}, {"iframe", {kBlock}}, {"menu", {kBlock | kNav}},
       {"h1", {kBlock, 1}}, {"h2", {kBlock, 2}}, {"h3", {kBlock, 3}}, {"h4", {kBlock, 4}}, {"h5", {kBlock, 5}},
@@ -294,6 +294,46 @@ bool ChromeClass(std::string_view class_and_id) {
     if (left && right) return true;
   }
   return false;
+}
+
+// See Renderer::AppendText. True when *out differs from `s`.
+bool FixLegacyText(const char* s, std::string* out) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kEntities = {{
+      {"&nbsp", " "}, {"&copy", "\xC2\xA9"}, {"&reg", "\xC2\xAE"}, {"&amp", "&"}, {"&quot", "\""},
+      {"&lt", "<"}, {"&gt", ">"}}};
+  // U+0080..U+009F as Windows-1252 reads the bytes 0x80..0x9F ("" where it has no character).
+  static constexpr std::array<std::string_view, 32> kC1 = {
+      "\u20AC", "", "\u201A", "\u0192", "\u201E", "\u2026", "\u2020", "\u2021", "\u02C6", "\u2030", "\u0160",
+      "\u2039", "\u0152", "", "\u017D", "", "", "\u2018", "\u2019", "\u201C", "\u201D", "\u2022", "\u2013",
+      "\u2014", "\u02DC", "\u2122", "\u0161", "\u203A", "\u0153", "", "\u017E", "\u0178"};
+  const std::string_view in(s);
+  bool changed = false;
+  out->clear();
+  out->reserve(in.size());
+  for (size_t i = 0; i < in.size();) {
+    if (in[i] == '&') {
+      bool hit = false;
+      for (const auto& [name, value] : kEntities) {
+        if (in.compare(i, name.size(), name) == 0) {
+          out->append(value);
+          i += name.size() + (i + name.size() < in.size() && in[i + name.size()] == ';');
+          hit = changed = true;
+          break;
+        }
+      }
+      if (hit) continue;
+    } else if (static_cast<unsigned char>(in[i]) == 0xC2 && i + 1 < in.size()) {
+      const auto c = static_cast<unsigned char>(in[i + 1]);
+      if (c >= 0x80 && c <= 0x9F && !kC1[c - 0x80].empty()) {
+        out->append(kC1[c - 0x80]);
+        i += 2;
+        changed = true;
+        continue;
+      }
+    }
+    out->push_back(in[i++]);
+  }
+  return changed;
 }
 
 struct Elem {
@@ -442,15 +482,20 @@ class Renderer {
   }
 
   void AppendText(const char* s) {
-    // "&nbsp" without its ';' is left as text by libxml2; browsers read it as a no-break space.
-    if (std::strstr(s, "&nbsp") != nullptr) {
-      std::string fixed(s);
-      for (size_t at = fixed.find("&nbsp"); at != std::string::npos; at = fixed.find("&nbsp", at)) {
-        fixed.replace(at, fixed.compare(at, 6, "&nbsp;") == 0 ? 6 : 5, " ");
+    // What browsers read differently from libxml2: legacy entities without their ';' ("&nbsp",
+    // "&copy"), left as text by libxml2, and numeric references to C1 controls ("&#150;"), which
+    // mean Windows-1252 characters ("–").
+    if (std::strchr(s, '&') != nullptr || std::strstr(s, "\xC2") != nullptr) {
+      std::string fixed;
+      if (FixLegacyText(s, &fixed)) {
+        AppendPlain(fixed.c_str());
+        return;
       }
-      AppendText(fixed.c_str());
-      return;
     }
+    AppendPlain(s);
+  }
+
+  void AppendPlain(const char* s) {
     for (const char* p = s; *p; ++p) {
       const char c = *p;
       if (c == '\n' && in_pre_ > 0) {

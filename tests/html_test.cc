@@ -169,6 +169,9 @@ TEST(HtmlTest, BrokenMarkupAndEmptyPages) {
       {"not html at all", "just some text\nover two lines", {"just some text over two lines"}},
       {"comment and cdata", "<p>a<!-- hidden comment -->b</p>", {"ab"}},
       {"entities", "<p>&lt;tag&gt; &amp; &quot;q&quot; &#x4E2D;&#25991; &nbsp;x</p>", {"<tag> & \"q\" 中文 \xC2\xA0x"}},
+      // As browsers read them: legacy entities without ';', C1 references as Windows-1252.
+      {"legacy entities", "<p>By&nbspJane &copy 2024 &#150; &#147;q&#148; &amp more</p>",
+       {"By Jane \xC2\xA9 2024 \xE2\x80\x93 \xE2\x80\x9Cq\xE2\x80\x9D & more"}},
   };
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.name);
