@@ -222,6 +222,7 @@ enum ElemFlag : uint32_t {
   kTitle = 1u << 16,
   kTime = 1u << 17,
   kParagraph = 1u << 18,  // a text block the content score counts (p, pre, td, blockquote, ...)
+  kCommentClass = 1u << 19,  // class or id names readers' comments
 };
 // Flags of containers that mark page furniture; not inherited from an ancestor of the content.
 constexpr uint32_t kContainerFlags = kNav | kHeader | kFooter | kAside | kHidden | kChromeClass;
@@ -336,6 +337,28 @@ bool FixLegacyText(const char* s, std::string* out) {
   return changed;
 }
 
+// True when a class or id names a comments section ("comments", "comment-list", "disqus_thread"),
+// not a story that has comments ("commented", "comments-open", "no-comments").
+bool CommentClass(std::string_view class_and_id) {
+  if (class_and_id.size() < 6) return false;
+  const std::string low = Lower(class_and_id);
+  size_t at = 0;
+  while (at < low.size()) {
+    const size_t end = std::min(low.find(' ', at), low.size());
+    const std::string_view token = std::string_view(low).substr(at, end - at);
+    at = end + 1;
+    if (token.find("disqus") != std::string_view::npos) return true;
+    if (token.find("comment") == std::string_view::npos) continue;
+    if (token.find("commented") != std::string_view::npos || token.find("open") != std::string_view::npos ||
+        token.find("no-comment") != std::string_view::npos || token.find("nocomment") != std::string_view::npos ||
+        token.find("count") != std::string_view::npos) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 struct Elem {
   uint32_t parent = 0;
   uint32_t end = 0;  // last pre-order index inside it
@@ -441,6 +464,7 @@ class Renderer {
     class_id += ' ';
     class_id += Attr(n, "id");
     if (ChromeClass(class_id)) flags |= kChromeClass;
+    if (name != "article" && name != "main" && name != "body" && CommentClass(class_id)) flags |= kCommentClass;
     if (flags & kTime) {
       has_time_ = true;
       if (!doc_->markup.time_element) {
@@ -688,8 +712,25 @@ class Renderer {
   uint32_t PickContent() {
     constexpr float kContentShare = 0.6f;  // measured: 0.5-0.9 on the dev HTML pages, 0.6 best
     std::vector<float> mass(elems_.size(), 0.f);
-    for (const RawLine& l : lines_) mass[l.elem] += ParagraphScore(l);
-    for (size_t i = elems_.size() - 1; i > 0; --i) mass[elems_[i].parent] += mass[i];
+    auto sum = [&](const std::vector<uint8_t>* skip) {
+      std::fill(mass.begin(), mass.end(), 0.f);
+      for (const RawLine& l : lines_) {
+        if (!skip || !(*skip)[l.elem]) mass[l.elem] += ParagraphScore(l);
+      }
+      for (size_t i = elems_.size() - 1; i > 0; --i) mass[elems_[i].parent] += mass[i];
+    };
+    sum(nullptr);
+    if (mass[0] <= 0) return 0;
+    // Readers' comments often outweigh the story: a container named for comments does not count,
+    // unless it holds nearly all the text (a page wrapper with a "comments-open" class).
+    std::vector<uint8_t> comments(elems_.size(), 0);
+    bool any = false;
+    for (uint32_t i = 1; i < elems_.size(); ++i) {
+      const bool own = (elems_[i].flags & kCommentClass) && mass[i] < 0.9f * mass[0];
+      comments[i] = comments[elems_[i].parent] || own;
+      any = any || own;
+    }
+    if (any) sum(&comments);
     if (mass[0] <= 0) return 0;
     // Elements over the share form one chain from the root: the deepest has the largest index.
     uint32_t pick = 0;

@@ -51,7 +51,7 @@ inline bool IsFragment(const LineFeatures& f) {
 inline bool IsMarkupChrome(const BlockFeatures& b, const LineFeatures& f) {
   if (!b.html || b.title_element) return false;
   if (b.hidden || b.in_nav || b.in_footer || b.in_aside || b.in_form) return true;
-  if (b.chrome_class && !b.main_content) return true;
+  if (b.chrome_class) return true;
   if (b.link_pct >= 60 && !b.heading && (b.in_list || f.words < 5 || (IsCjkLine(f) && f.cjk < 10))) return true;
   return false;
 }
