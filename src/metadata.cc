@@ -248,7 +248,14 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
           continue;
         }
         re2::StringPiece g[3];
-        if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) part = g[1];
+        if (m && kByDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, g, 3)) {
+          part = g[1];
+        } else if (m && m->date.year > 0 && TrimValue(part.substr(m->end)).empty()) {
+          // "Jane Roe, March 2, 2024": the names, then the date.
+          if (!found->date) found->date = m->date;
+          part = TrimValue(part.substr(0, m->begin));
+          while (!part.empty() && (part.back() == ',' || part.back() == ' ')) part.remove_suffix(1);
+        }
         if (part.size() > 120) continue;
         for (std::string& name : SplitNames(part)) {
           // "Jane Roe, Senior Staff Attorney, Some Program": the names end at the job title.
