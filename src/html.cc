@@ -570,7 +570,7 @@ class Renderer {
     const std::string value(TrimAscii(Attr(n, "content")));
     if (value.empty()) return;
     Markup& m = doc_->markup;
-    if ((key == "og:title" || key == "twitter:title") && !m.og_title) {
+    if ((key == "og:title" || key == "twitter:title" || key == "dc.title") && !m.og_title) {
       m.og_title = value;
     } else if (key == "og:site_name" || (key == "application-name" && !m.site_name)) {
       if (!m.site_name || key == "og:site_name") m.site_name = value;
@@ -688,6 +688,13 @@ class Renderer {
 
   void JsonLd(std::string_view json) {
     json = TrimAscii(json);
+    // Some pages wrap it for old browsers: "<![CDATA[ ... ]]>", "<!-- ... -->", "//<![CDATA[".
+    for (std::string_view open : {"//<![CDATA[", "<![CDATA[", "<!--"}) {
+      if (json.starts_with(open)) json = TrimAscii(json.substr(open.size()));
+    }
+    for (std::string_view close : {"//]]>", "]]>", "-->"}) {
+      if (json.ends_with(close)) json = TrimAscii(json.substr(0, json.size() - close.size()));
+    }
     if (json.empty() || json.size() > (4u << 20)) return;
     simdjson::dom::element root;
     if (json_.parse(json.data(), json.size()).get(root)) return;  // malformed JSON-LD is common: ignored
@@ -750,6 +757,7 @@ class Renderer {
 
   void Finish() {
     Markup& m = doc_->markup;
+    m.authors_structured = !ld_authors_.empty();
     if (!ld_authors_.empty()) m.authors = ld_authors_;
     else m.authors = meta_authors_;
     if (ld_date_) m.published = ld_date_;

@@ -61,12 +61,16 @@ void ApplyMarkup(const Markup& markup, const std::optional<Date>& crawl, Metadat
   if (!meta->title) {
     if (markup.headline) meta->title = markup.headline;
     else if (markup.og_title) meta->title = markup.og_title;
+    else if (markup.title) meta->title = markup.title;
   }
-  if (meta->authors.empty()) meta->authors = markup.authors;
+  // JSON-LD authors are the CMS's own field: they win over names found in the text. Free-text
+  // <meta name=author> only fills a gap (it often names the site or an editor).
+  if (meta->authors.empty() || (markup.authors_structured && !markup.authors.empty())) meta->authors = markup.authors;
   std::optional<Date> date = markup.published ? markup.published : markup.time_element;
   if (date && Plausible(*date, crawl)) {
-    if (!meta->published) meta->published = date;
-    else if (SameDay(*meta->published, *date) && Precision(*date) > Precision(*meta->published)) meta->published = date;
+    // A day gains the markup's time; a time the text states is kept (the markup's may be in UTC).
+    if (!meta->published || (markup.published && !SameDay(*meta->published, *date))) meta->published = date;
+    else if (SameDay(*meta->published, *date) && meta->published->hour < 0 && Precision(*date) > Precision(*meta->published)) meta->published = date;
   }
   if (!meta->source && markup.site_name) meta->source = markup.site_name;
 }

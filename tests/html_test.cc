@@ -248,6 +248,49 @@ TEST(HtmlTest, IsoTimestamps) {
   }
 }
 
+TEST(HtmlTest, MarkupReconciledWithText) {
+  Pipeline pipeline;
+  auto run = [&](const std::string& head, const std::string& byline, std::optional<Date> crawl = std::nullopt) {
+    Page page;
+    page.id = "p.html";
+    page.format = PageFormat::kHtml;
+    page.crawl_date = crawl;
+    page.text = "<html><head>" + head + "</head><body><article><h1>Bridge reopens after repairs</h1><p>" + byline + "</p>";
+    for (int i = 0; i < 3; ++i) {
+      page.text += "<p>The old bridge over the river reopened on Monday after two years of repairs, the council said.</p>";
+    }
+    page.text += "</article></body></html>";
+    PageResult r = pipeline.Process(page);
+    EXPECT_EQ(r.articles.size(), 1u);
+    return r.articles.empty() ? Metadata{} : r.articles[0].meta;
+  };
+  const std::string ld = R"(<script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"Ann Lee"},"datePublished":"2024-03-04T09:00:00Z"}</script>)";
+  // JSON-LD authors and date win over the text's; the text's time of the same day is kept.
+  Metadata m = run(ld, "By Jane Roe, March 2, 2024");
+  EXPECT_EQ(m.authors, std::vector<std::string>{"Ann Lee"});
+  EXPECT_EQ(m.published->ToIso(), "2024-03-04T09:00:00+00:00");
+  m = run(ld, "By Jane Roe, March 4, 2024 10:00");
+  EXPECT_EQ(m.published->ToIso(), "2024-03-04T10:00");
+  m = run(ld, "By Jane Roe, March 4, 2024");
+  EXPECT_EQ(m.published->ToIso(), "2024-03-04T09:00:00+00:00");  // the day gains the markup's time
+  // A free-text <meta name=author> only fills a gap.
+  m = run(R"(<meta name="author" content="Site Desk">)", "By Jane Roe");
+  EXPECT_EQ(m.authors, std::vector<std::string>{"Jane Roe"});
+  m = run(R"(<meta name="author" content="Site Desk">)", "Updated today");
+  EXPECT_EQ(m.authors, std::vector<std::string>{"Site Desk"});
+  // A markup date after the crawl is not plausible: the text's stays.
+  m = run(ld, "By Jane Roe, March 2, 2024", Date{2024, 3, 2});
+  EXPECT_EQ(m.published->ToIso(), "2024-03-02");
+  // No headline element: the title comes from <title>.
+  Page page;
+  page.format = PageFormat::kHtml;
+  page.text = "<title>Council opens a new library</title>";
+  for (int i = 0; i < 3; ++i) page.text += "<p>The council opened a new library in the town centre on Saturday, with two floors of books.</p>";
+  PageResult r = pipeline.Process(page);
+  ASSERT_EQ(r.articles.size(), 1u);
+  EXPECT_EQ(r.articles[0].meta.title, "Council opens a new library");
+}
+
 TEST(HtmlTest, PipelineReadsAnHtmlPage) {
   Pipeline pipeline;
   Page page;

@@ -37,6 +37,7 @@ struct Markup {
   std::optional<std::string> og_title;   // og:title, twitter:title
   std::optional<std::string> headline;   // JSON-LD (News)Article headline
   std::vector<std::string> authors;      // JSON-LD author names, else <meta name=author>, article:author
+  bool authors_structured = false;       // the authors come from JSON-LD (a CMS field, not free text)
   std::optional<Date> published;         // JSON-LD datePublished, article:published_time, itemprop, ...
   std::optional<std::string> site_name;  // og:site_name, JSON-LD publisher name, application-name
   std::optional<std::string> url;        // <link rel=canonical>, og:url
