@@ -579,7 +579,7 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
   static const RE2 kInnerBy(
       "(?i:^|\\s|[|•·])(?i:(written|posted|words|story|text|photos?|images?|illustrations?|video|edited|"
       "reviewed|produced|designed|powered|hosted|supported|sponsored|presented|brought)\\s+)?(?i:by)\\s+(.+)$");
-  static const RE2 kHanReporter("(?:记者|通讯员)\\s*(\\p{Han}{2,4}(?:[\\s、]+\\p{Han}{2,4})*)(?:\\s|$)");
+  static const RE2 kHanReporter("(?:记者|通讯员)\\s*(\\p{Han}{2,4}(?:[\\s、]+\\p{Han}{2,4})*)(?:\\s|$|[)）\\]】])");
   re2::StringPiece g[3];
   if (kInnerBy.Match(t, 0, t.size(), RE2::UNANCHORED, g, 3)) {
     std::string_view verb = g[1].data() ? std::string_view(g[1]) : std::string_view();
@@ -671,6 +671,35 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   // The rest of it.
   for (uint32_t i = head_end + 1; i <= article.last_line; ++i) {
     if (take(CreditAt(text, lines, i, context, true, &weak))) return;
+  }
+  // A Chinese credit in parentheses that ends one of the last paragraphs: "……。（记者 张三 李四）",
+  // "（本报记者 张三 北京报道）", "（张三 上海报道）".
+  static const RE2 kParenCredit(
+      "\\((?:(?:本报|本刊|特约|实习)?(?:记者|通讯员|实习生)[\\s:]*)?((?:\\p{Han}{2,4}[\\s、]*){1,4}?)"
+      "(?:\\s*\\p{Han}{2,6}报道)?\\)\\s*$");
+  static const RE2 kCreditCue("(?:记者|通讯员|实习生|报道)[^()]*\\)\\s*$");
+  // (Also on the line or two just after it: segmentation leaves a lone credit line outside.)
+  uint32_t scan_from = article.last_line;
+  for (uint32_t k = article.last_line + 1, m = 0; k < lines.size() && m < 2; ++k) {
+    if (lines[k].f.blank) continue;
+    ++m;
+    if (paragraph(k)) break;
+    scan_from = k;
+  }
+  for (uint32_t i = scan_from + 1, n = 0; i-- > article.first_line && n < 5;) {
+    if (lines[i].f.blank || is_title(i)) continue;
+    ++n;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    re2::StringPiece g[2];
+    const size_t open = t.rfind('(');
+    if (open == std::string_view::npos || !RE2::PartialMatch(t.substr(open), kCreditCue)) continue;
+    if (!kParenCredit.Match(t, open, t.size(), RE2::ANCHOR_START, g, 2)) continue;
+    std::vector<std::string> names;
+    for (std::string& name : SplitNames(g[1])) {
+      if (IsPersonName(name)) names.push_back(std::move(name));
+    }
+    if (take(std::move(names))) return;
   }
   // Just after it: a Chinese reporter credit under the last paragraph ("记者 张三 报道"), not the
   // byline of the next article (under its headline).

@@ -268,6 +268,15 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
       {"reporter credit under the last paragraph",
        "全市新增绿道一百公里\n" BODY_ZH "江城日报记者 张三\n责任编辑：赵六\n", nullptr, 0, "全市新增绿道一百公里",
        {"张三"}, nullptr, nullptr, {"赵六"}, false},
+      {"reporter credit in parentheses ending the last paragraph",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了。（记者 张三 李四）\n", nullptr, 0,
+       "全市新增绿道一百公里", {"张三", "李四"}, nullptr, nullptr, {}, false},
+      {"reporter credit with the place it reports from",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了。（本报记者 王五 江城报道）\n", nullptr, 0,
+       "全市新增绿道一百公里", {"王五"}, nullptr, nullptr, {}, false},
+      {"a photo note in parentheses is no credit",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了。（图为新建的绿道）\n", nullptr, 0,
+       "全市新增绿道一百公里", {}, nullptr, nullptr, {}, false},
       {"a teaser does not take the next article's byline",
        "Rail line to the coast will close for repairs\n"
        "The rail line between the city and the coast will close for three weeks in August while engineers re…\n"
