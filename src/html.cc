@@ -369,9 +369,45 @@ struct Elem {
 struct RawLine {
   std::string text;
   uint32_t elem = 0;  // innermost element where its text started
+  uint32_t block = 0;  // innermost block element around it
   uint32_t link_bytes = 0;
   bool has_time = false;
+  bool after_break = false;  // started after a <br> or a newline in <pre>, inside the same block
 };
+
+// True when `text` ends like a sentence or a heading ends (so a line after it is not its rest).
+bool EndsClause(std::string_view text) {
+  static constexpr std::array<std::string_view, 16> kEnds = {
+      ".", "!", "?", ":", ";", "\"", ")", "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xEF\xBC\x9A",
+      "\xEF\xBC\x9B", "\xE2\x80\x9D", "\xE3\x80\x8D", "\xEF\xBC\x89", "\xE2\x80\xA6"};
+  for (std::string_view e : kEnds) {
+    if (text.ends_with(e)) return true;
+  }
+  return false;
+}
+
+// Code points of `text` that are Han, kana or Hangul.
+size_t CjkCount(std::string_view text) {
+  size_t n = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t len = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < len;) {
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF)) ++n;
+  }
+  return n;
+}
+
+// A line broken by <br> (or in <pre>) in the middle of a sentence, as hard-wrapped text is: the
+// previous line is long and does not end a clause, and this one goes on (CJK text, or a Latin
+// line that starts in lower case).
+bool ContinuesWrapped(const std::string& prev, const std::string& line) {
+  if (EndsClause(prev)) return false;
+  const size_t cjk = CjkCount(prev);
+  if (cjk >= 12) return CjkCount(line.substr(0, std::min<size_t>(line.size(), 12))) >= 2;
+  return prev.size() >= 40 && !line.empty() && line[0] >= 'a' && line[0] <= 'z';
+}
 
 class Renderer {
  public:
@@ -473,9 +509,13 @@ class Renderer {
     }
     if (flags & kBreak) {
       Flush();
+      after_break_ = true;
       return false;
     }
-    if (flags & kBlock) Flush();
+    if (flags & kBlock) {
+      Flush();
+      after_break_ = false;
+    }
     Elem e;
     e.parent = stack_.back();
     e.flags = flags;
@@ -495,7 +535,10 @@ class Renderer {
     if ((tflags & (kSkip | kBreak)) || name == "meta" || name == "link") return;  // never pushed
     const uint32_t idx = stack_.back();
     Elem& e = elems_[idx];
-    if (e.flags & kBlock) Flush();
+    if (e.flags & kBlock) {
+      Flush();
+      after_break_ = false;
+    }
     if (e.flags & kTitle && !doc_->markup.title && title_line_ >= 0) {
       doc_->markup.title = lines_[static_cast<size_t>(title_line_)].text;
     }
@@ -524,6 +567,7 @@ class Renderer {
       const char c = *p;
       if (c == '\n' && in_pre_ > 0) {
         Flush();
+        after_break_ = true;
         continue;
       }
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
@@ -532,6 +576,8 @@ class Renderer {
       }
       if (cur_.text.empty()) {
         cur_.elem = stack_.back();
+        cur_.block = CurrentBlock();
+        cur_.after_break = after_break_;
         cur_.link_bytes = 0;
       } else if (space_) {
         cur_.text += ' ';
@@ -553,6 +599,13 @@ class Renderer {
     if (elems_[cur_.elem].flags & kTitle || InTitle()) title_line_ = static_cast<int64_t>(lines_.size());
     lines_.push_back(std::move(cur_));
     cur_ = RawLine{};
+  }
+
+  uint32_t CurrentBlock() const {
+    for (size_t i = stack_.size(); i-- > 0;) {
+      if (elems_[stack_[i]].flags & kBlock) return stack_[i];
+    }
+    return 0;
   }
 
   bool InTitle() const {
@@ -765,6 +818,23 @@ class Renderer {
     else if (itemprop_date_) m.published = itemprop_date_;
     if (ld_publisher_ && !m.site_name) m.site_name = ld_publisher_;
 
+    // Hard-wrapped text (a <br> or a <pre> newline every 40 characters) becomes one line per
+    // paragraph again: else every wrapped line looks like a headline or a fragment.
+    std::vector<RawLine> merged;
+    merged.reserve(lines_.size());
+    for (RawLine& l : lines_) {
+      if (!merged.empty() && l.after_break && l.block == merged.back().block &&
+          ContinuesWrapped(merged.back().text, l.text)) {
+        RawLine& prev = merged.back();
+        if (CjkCount(prev.text.substr(prev.text.size() > 6 ? prev.text.size() - 6 : 0)) == 0) prev.text += ' ';
+        prev.text += l.text;
+        prev.link_bytes += l.link_bytes;
+        prev.has_time = prev.has_time || l.has_time;
+        continue;
+      }
+      merged.push_back(std::move(l));
+    }
+    lines_.swap(merged);
     const uint32_t content = PickContent();
     // Ancestors of the content element (and itself) do not pass on container flags.
     std::vector<uint8_t> holds_content(elems_.size(), 0);
@@ -835,6 +905,7 @@ class Renderer {
   RawLine cur_;
   bool space_ = false;
   bool has_time_ = false;
+  bool after_break_ = false;
   int in_link_ = 0;
   int in_pre_ = 0;
   int64_t title_line_ = -1;

@@ -102,6 +102,22 @@ code line 2</pre><noscript>Turn on JavaScript</noscript><table><tr><td>cell a</t
   EXPECT_EQ(doc.markup.lang, "en-gb");
 }
 
+TEST(HtmlTest, HardWrappedTextIsRejoined) {
+  HtmlDocument doc = ParseHtml(
+      "<p>The committee met on Tuesday to discuss the budget for the<br>coming year, and it agreed on most of<br>"
+      "the points raised.<br>Next line after a full stop.</p>"
+      "<p>Short<br>lines<br>of a poem</p>"
+      "<pre>A preformatted paragraph that was wrapped at a fixed width\nby its author, as plain text often is.</pre>"
+      "<div>今年以来，全市新建和改造绿道一百公里，串联起二十多<br>个公园和广场，市民出行更加方便。<br>第二段。</div>");
+  EXPECT_EQ(Lines(doc.text),
+            (std::vector<std::string>{
+                "The committee met on Tuesday to discuss the budget for the coming year, and it agreed on most of the "
+                "points raised.",
+                "Next line after a full stop.", "Short", "lines", "of a poem",
+                "A preformatted paragraph that was wrapped at a fixed width by its author, as plain text often is.",
+                "今年以来，全市新建和改造绿道一百公里，串联起二十多个公园和广场，市民出行更加方便。", "第二段。"}));
+}
+
 TEST(HtmlTest, StructuralFeatures) {
   const std::string para = "<p>A paragraph of the story, long enough to count, with commas, and more text in it.</p>";
   HtmlDocument doc = ParseHtml(
