@@ -738,6 +738,33 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   }
 }
 
+std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const std::vector<Line>& lines,
+                                                  const Article& article, const DateContext& context,
+                                                  uint32_t lower, uint32_t upper) const {
+  auto date_at = [&](uint32_t i) -> std::optional<Date> {
+    const LineFeatures& f = lines[i].f;
+    if (!f.has_date || f.chars > 100) return std::nullopt;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.day > 0 && !m->relative) return m->date;
+    return std::nullopt;
+  };
+  auto paragraph = [&](uint32_t i) { return lines[i].f.words >= 15 || lines[i].f.chars >= 200; };
+  for (uint32_t i = article.first_line, n = 0; i-- > lower && n < 4;) {
+    if (lines[i].f.blank) continue;
+    ++n;
+    if (paragraph(i)) break;
+    if (auto d = date_at(i)) return d;
+  }
+  for (uint32_t i = article.last_line + 1, n = 0; i < std::min<size_t>(lines.size(), upper) && n < 2; ++i) {
+    if (lines[i].f.blank) continue;
+    ++n;
+    if (paragraph(i)) break;
+    if (auto d = date_at(i)) return d;
+  }
+  return std::nullopt;
+}
+
 std::string DetectLang(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());

@@ -24,20 +24,27 @@ int PageYear(const std::vector<Line>& lines) {
   return year;
 }
 
-// The article with the most body bytes.
-Article* MainArticle(const std::vector<Line>& lines, std::vector<Article>* articles) {
+size_t BodyBytes(const std::vector<Line>& lines, const Article& a) {
+  size_t bytes = 0;
+  for (uint32_t i = a.first_line; i <= a.last_line; ++i) {
+    if (a.roles[i - a.first_line] == Role::kBody) bytes += lines[i].end - lines[i].begin;
+  }
+  return bytes;
+}
+
+// The article with the most body bytes; *share is its part of all articles' body bytes.
+Article* MainArticle(const std::vector<Line>& lines, std::vector<Article>* articles, double* share) {
   Article* best = &articles->front();
-  size_t best_bytes = 0;
+  size_t best_bytes = 0, total = 0;
   for (Article& a : *articles) {
-    size_t bytes = 0;
-    for (uint32_t i = a.first_line; i <= a.last_line; ++i) {
-      if (a.roles[i - a.first_line] == Role::kBody) bytes += lines[i].end - lines[i].begin;
-    }
+    const size_t bytes = BodyBytes(lines, a);
+    total += bytes;
     if (bytes > best_bytes) {
       best = &a;
       best_bytes = bytes;
     }
   }
+  *share = total == 0 ? 1.0 : static_cast<double>(best_bytes) / static_cast<double>(total);
   return best;
 }
 
@@ -117,10 +124,24 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     metadata_.Extract(result.text, result.lines, context, &result.articles[i]);       // metadata
   }
   // What the markup states (html.h) completes the main article (the one with the most body text)
-  // where its text is silent; the page's URL dates it when nothing else does.
+  // where its text is silent; then a date on a line just around it; the page's URL dates it when
+  // nothing else does.
   if (!result.articles.empty()) {
-    Article* main = MainArticle(result.lines, &result.articles);
+    double share = 1;
+    Article* main = MainArticle(result.lines, &result.articles, &share);
     if (page.format == PageFormat::kHtml) ApplyMarkup(html.markup, page.crawl_date, &main->meta);
+    // Only on a page of one story, and not into a neighbour: between the articles of a digest, a
+    // date line belongs to a neighbour as often as not (measured: seedstyle-dev published -0.03
+    // when applied to every page).
+    if (!main->meta.published && share >= 0.6) {
+      // Not into a neighbour, however short: letting the search pass articles with under a quarter
+      // of the main one's text was measured too (htmldate +0.015, seedstyle-dev -0.011).
+      const size_t k = static_cast<size_t>(main - result.articles.data());
+      const uint32_t lower = k == 0 ? 0 : result.articles[k - 1].last_line + 1;
+      const uint32_t upper = k + 1 < result.articles.size() ? result.articles[k + 1].first_line
+                                                            : static_cast<uint32_t>(result.lines.size());
+      main->meta.published = metadata_.NearbyDate(result.text, result.lines, *main, context, lower, upper);
+    }
     if (result.url && !main->meta.published) main->meta.published = DateFromUrl(*result.url);
   }
   return result;

@@ -279,5 +279,36 @@ TEST(PipelineTest, SameResultsFromManyThreads) {
   for (const std::string& g : got) EXPECT_EQ(g, expected);
 }
 
+// A page of one story whose date stands outside it (a header strip above a kicker) dates it; on a
+// page of several stories, a date line between them is not taken by the main one.
+TEST(PipelineTest, MainStoryDatedByANearbyLine) {
+  const Pipeline pipeline;
+  const std::string para =
+      "The council approved the new budget for the town's schools on Tuesday after a long debate.\n";
+  Page page;
+  page.id = "one.txt";
+  page.text = "Home | News | Sport | Weather\nMarch 5, 2024\nTown News\nCouncil approves school budget\n" + para +
+              para + para;
+  PageResult r = pipeline.Process(page);
+  ASSERT_FALSE(r.articles.empty());
+  ASSERT_TRUE(r.articles[0].meta.published);
+  EXPECT_EQ(r.articles[0].meta.published->ToIso(), "2024-03-05");
+
+  page.id = "two.txt";
+  page.text =
+      "Library opens a new reading room\n"
+      "The town library opened a new reading room for children on Saturday, with donated books.\n"
+      "The reading room is open every day from nine until six, the librarian said.\n"
+      "Source: Town News, March 5, 2024\n"
+      "- END -\n"
+      "Council approves school budget\n"
+      "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
+      "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
+      "The mayor said the town would also repair two school buildings before the winter.\n";
+  r = pipeline.Process(page);
+  ASSERT_EQ(r.articles.size(), 2u);
+  EXPECT_FALSE(r.articles[1].meta.published) << r.articles[1].meta.published->ToIso();
+}
+
 }  // namespace
 }  // namespace newsclip
