@@ -279,21 +279,36 @@ TEST(PipelineTest, SameResultsFromManyThreads) {
   for (const std::string& g : got) EXPECT_EQ(g, expected);
 }
 
-// A page of one story whose date stands outside it (a header strip above a kicker) dates it; on a
-// page of several stories, a date line between them is not taken by the main one.
+// A date on a short line just around an article, whatever its role, dates it (NearbyDate); a
+// paragraph or a neighbouring article stops the search. On a page of several stories, a date line
+// of a neighbour is not taken by the main one.
 TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   const Pipeline pipeline;
-  const std::string para =
-      "The council approved the new budget for the town's schools on Tuesday after a long debate.\n";
-  Page page;
-  page.id = "one.txt";
-  page.text = "Home | News | Sport | Weather\nMarch 5, 2024\nTown News\nCouncil approves school budget\n" + para +
-              para + para;
-  PageResult r = pipeline.Process(page);
-  ASSERT_FALSE(r.articles.empty());
-  ASSERT_TRUE(r.articles[0].meta.published);
-  EXPECT_EQ(r.articles[0].meta.published->ToIso(), "2024-03-05");
+  const Normalizer normalizer;
+  const DateParser dates;
+  const MetadataExtractor metadata(pipeline.matcher(), normalizer, dates);
+  const std::string text =
+      "Tuesday, March 5, 2024\n"                                    // 0
+      "Home | News | Sport | Weather\n"                             // 1
+      "Council approves school budget\n"                            // 2
+      "The council approved the new budget for the schools on Tuesday after a long debate.\n"  // 3
+      "Share | Tweet | Email\n"                                     // 4
+      "Posted on April 9, 2024\n";                                  // 5
+  std::vector<Line> lines;
+  pipeline.splitter().Split(text, std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 6u);
+  Article a;
+  a.first_line = 2;
+  a.last_line = 3;
+  auto iso = [](std::optional<Date> d) { return d ? d->ToIso() : std::string("null"); };
+  EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 6)), "2024-03-05");  // above first
+  EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 1, 6)), "2024-04-09");  // line 0 is a neighbour's
+  EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 1, 5)), "null");
+  a.first_line = 4;  // a paragraph (line 3) stops the search upwards
+  a.last_line = 4;
+  EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 5)), "null");
 
+  Page page;
   page.id = "two.txt";
   page.text =
       "Library opens a new reading room\n"
@@ -305,7 +320,7 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
       "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
       "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
       "The mayor said the town would also repair two school buildings before the winter.\n";
-  r = pipeline.Process(page);
+  PageResult r = pipeline.Process(page);
   ASSERT_EQ(r.articles.size(), 2u);
   EXPECT_FALSE(r.articles[1].meta.published) << r.articles[1].meta.published->ToIso();
 }
