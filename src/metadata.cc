@@ -673,9 +673,9 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
     if (take(CreditAt(text, lines, i, context, true, &weak))) return;
   }
   // A Chinese credit in parentheses that ends one of the last paragraphs: "……。（记者 张三 李四）",
-  // "（本报记者 张三 北京报道）", "（张三 上海报道）".
+  // "（本报记者 张三 北京报道）", "（某台记者 张三）", "（张三 上海报道）", "（某报 张三 上海报道）".
   static const RE2 kParenCredit(
-      "\\((?:(?:本报|本刊|特约|实习)?(?:记者|通讯员|实习生)[\\s:]*)?((?:\\p{Han}{2,4}[\\s、]*){1,4}?)"
+      "\\((?:[^()\\s]{0,15}?(?:记者|通讯员|实习生)[\\s:]*|[^()\\s]{2,15}\\s+)??((?:\\p{Han}{2,4}[\\s、]*){1,4}?)"
       "(?:\\s*\\p{Han}{2,6}报道)?\\)\\s*$");
   static const RE2 kCreditCue("(?:记者|通讯员|实习生|报道)[^()]*\\)\\s*$");
   // (Also on the line or two just after it: segmentation leaves a lone credit line outside.)
@@ -683,6 +683,12 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   for (uint32_t k = article.last_line + 1, m = 0; k < lines.size() && m < 2; ++k) {
     if (lines[k].f.blank) continue;
     ++m;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[k].begin, lines[k].end - lines[k].begin), &scratch);
+    if (RE2::PartialMatch(t, kCreditCue)) {  // a last paragraph left outside, with its credit
+      scan_from = k;
+      break;
+    }
     if (paragraph(k)) break;
     scan_from = k;
   }
@@ -706,9 +712,12 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   for (uint32_t i = article.last_line + 1, n = 0; i < lines.size() && n < 2; ++i) {
     if (lines[i].f.blank) continue;
     ++n;
-    if (paragraph(i) || internal::KindOf(lines[i].f) == internal::Kind::kTitleLike) break;
+    if (paragraph(i)) break;
     std::string scratch;
     std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    // A headline-like line is the next article's, unless it ends in a reporter and a name.
+    static const RE2 kCreditEnd("(?:记者|通讯员)\\s*\\p{Han}{2,4}\\s*$");
+    if (internal::KindOf(lines[i].f) == internal::Kind::kTitleLike && !RE2::PartialMatch(t, kCreditEnd)) break;
     static const RE2 kHanCredit("(?:记者|通讯员)");
     if (!RE2::PartialMatch(t, kHanCredit)) continue;
     // The next article's byline stands above its text.
