@@ -871,7 +871,9 @@ class Renderer {
     doc_->blocks.clear();
     doc_->blocks.reserve(lines_.size());
     for (const RawLine& l : lines_) {
-      const uint32_t f = inherited[l.elem] & ~drop;
+      uint32_t f = inherited[l.elem] & ~drop;
+      // The page's <h1> is its headline, even inside a header or a container named like furniture.
+      if (heading[l.elem] == 1) f &= ~(kHeader | kChromeClass);
       BlockFeatures b;
       b.html = true;
       b.heading = heading[l.elem];

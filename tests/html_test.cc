@@ -170,6 +170,19 @@ TEST(HtmlTest, ContainerFlagsDoNotSwallowTheStory) {
   EXPECT_TRUE(doc.blocks[5].chrome_class);
 }
 
+TEST(HtmlTest, TheH1IsNeverFurniture) {
+  HtmlDocument doc = ParseHtml(
+      "<header class='site-header share-bar'><div class=menu>Home</div><h1>Headline of the story</h1></header>"
+      "<p>A paragraph of the story, long enough to count, with commas, and more text in it.</p>");
+  const std::vector<std::string> lines = Lines(doc.text);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(doc.blocks[0].chrome_class);
+  EXPECT_TRUE(doc.blocks[0].in_header);
+  EXPECT_EQ(doc.blocks[1].heading, 1);
+  EXPECT_FALSE(doc.blocks[1].chrome_class);
+  EXPECT_FALSE(doc.blocks[1].in_header);
+}
+
 TEST(HtmlTest, BrokenMarkupAndEmptyPages) {
   const struct {
     const char* name;
