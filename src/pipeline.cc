@@ -72,7 +72,16 @@ void ApplyMarkup(const Markup& markup, const std::optional<Date>& crawl, Metadat
   }
   // JSON-LD authors are the CMS's own field: they win over names found in the text. Free-text
   // <meta name=author> only fills a gap (it often names the site or an editor).
-  if (meta->authors.empty() || (markup.authors_structured && !markup.authors.empty())) meta->authors = markup.authors;
+  if (meta->authors.empty() || (markup.authors_structured && !markup.authors.empty())) {
+    // One field often holds several names: "Jane Roe, John Doe and Ann Lee".
+    std::vector<std::string> names;
+    for (const std::string& value : markup.authors) {
+      for (std::string& name : MetadataExtractor::SplitNames(value)) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
+      }
+    }
+    if (!names.empty()) meta->authors = std::move(names);
+  }
   std::optional<Date> date = markup.published ? markup.published : markup.time_element;
   if (date && Plausible(*date, crawl)) {
     // A day gains the markup's time; a time the text states is kept (the markup's may be in UTC).

@@ -302,6 +302,10 @@ TEST(HtmlTest, MarkupReconciledWithText) {
   EXPECT_EQ(m.published->ToIso(), "2024-03-04T10:00");
   m = run(ld, "By Jane Roe, March 4, 2024");
   EXPECT_EQ(m.published->ToIso(), "2024-03-04T09:00:00+00:00");  // the day gains the markup's time
+  // One JSON-LD author field with several names gives each.
+  m = run(R"(<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Ann Lee, Bo Chen and Cy Diaz"}]}</script>)",
+          "Updated today");
+  EXPECT_EQ(m.authors, (std::vector<std::string>{"Ann Lee", "Bo Chen", "Cy Diaz"}));
   // A free-text <meta name=author> only fills a gap.
   m = run(R"(<meta name="author" content="Site Desk">)", "By Jane Roe");
   EXPECT_EQ(m.authors, std::vector<std::string>{"Jane Roe"});
