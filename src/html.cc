@@ -283,7 +283,7 @@ bool ChromeClass(std::string_view class_and_id) {
       "modal", "pagination", "pager", "navbar", "topnav", "disqus", "outbrain", "taboola", "popular",
       "trending", "signup", "paywall"};
   if (class_and_id.empty()) return false;
-  std::string low = Lower(class_and_id);
+  const std::string_view low = class_and_id;  // lower-cased by the caller
   for (std::string_view w : kWords) {
     if (low.find(w) != std::string::npos) return true;
   }
@@ -341,7 +341,7 @@ bool FixLegacyText(const char* s, std::string* out) {
 // not a story that has comments ("commented", "comments-open", "no-comments").
 bool CommentClass(std::string_view class_and_id) {
   if (class_and_id.size() < 6) return false;
-  const std::string low = Lower(class_and_id);
+  const std::string_view low = class_and_id;  // lower-cased by the caller
   size_t at = 0;
   while (at < low.size()) {
     const size_t end = std::min(low.find(' ', at), low.size());
@@ -496,11 +496,16 @@ class Renderer {
       s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
       if (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) flags |= kHidden;
     }
-    std::string class_id(Attr(n, "class"));
-    class_id += ' ';
-    class_id += Attr(n, "id");
-    if (ChromeClass(class_id)) flags |= kChromeClass;
-    if (name != "article" && name != "main" && name != "body" && CommentClass(class_id)) flags |= kCommentClass;
+    // class and id, lower-cased into a reused buffer (this runs for every element).
+    const std::string_view cls = Attr(n, "class"), id = Attr(n, "id");
+    if (!cls.empty() || !id.empty()) {
+      class_id_.assign(cls);
+      class_id_ += ' ';
+      class_id_ += id;
+      for (char& c : class_id_) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (ChromeClass(class_id_)) flags |= kChromeClass;
+      if (name != "article" && name != "main" && name != "body" && CommentClass(class_id_)) flags |= kCommentClass;
+    }
     if (flags & kTime) {
       has_time_ = true;
       if (!doc_->markup.time_element) {
@@ -908,6 +913,7 @@ class Renderer {
   bool space_ = false;
   bool has_time_ = false;
   bool after_break_ = false;
+  std::string class_id_;  // Enter's buffer
   int in_link_ = 0;
   int in_pre_ = 0;
   int64_t title_line_ = -1;
