@@ -755,7 +755,7 @@ std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const s
     if (!f.has_date || f.chars > 100) return std::nullopt;
     std::string scratch;
     std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
-    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.day > 0 && !m->relative) return m->date;
+    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.month > 0 && !m->relative) return m->date;
     return std::nullopt;
   };
   auto paragraph = [&](uint32_t i) { return lines[i].f.words >= 15 || lines[i].f.chars >= 200; };

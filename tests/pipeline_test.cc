@@ -304,6 +304,15 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 6)), "2024-03-05");  // above first
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 1, 6)), "2024-04-09");  // line 0 is a neighbour's
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 1, 5)), "null");
+  const std::string issue = "Council approves school budget\n"
+                            "The council approved the new budget for the schools on Tuesday after a long debate.\n"
+                            "Town Monthly, June 1996 issue\n";
+  std::vector<Line> issue_lines;
+  pipeline.splitter().Split(issue, std::nullopt, &issue_lines);
+  Article b;
+  b.first_line = 0;
+  b.last_line = 1;
+  EXPECT_EQ(iso(metadata.NearbyDate(issue, issue_lines, b, {}, 0, 3)), "1996-06");  // a month below
   a.first_line = 4;  // a paragraph (line 3) stops the search upwards
   a.last_line = 4;
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 5)), "null");
