@@ -95,6 +95,9 @@ class Scan {
     for (uint32_t i = 0; i < lines_.size(); ++i) {
       Kind k = kinds_[i];
       if (k == Kind::kBlank) continue;
+      // Inside an article, a line wholly in brackets ("（编辑 张三）", "(Photo: ...)") is a note
+      // or a credit of that article, not the next one's headline: its text.
+      if (k == Kind::kTitleLike && open_ && Bracketed(i)) k = Kind::kBody;
       if (k == Kind::kTitleLike) {
         StartScore s = Score(i);
         if (scores) (*scores)[i] = s;
@@ -118,6 +121,17 @@ class Scan {
 
  private:
   std::string_view Text(uint32_t i) const { return text_.substr(lines_[i].begin, lines_[i].end - lines_[i].begin); }
+
+  // True when the whole line stands in one pair of round brackets.
+  bool Bracketed(uint32_t i) const {
+    std::string_view t = Text(i);
+    bool open = t.starts_with("(") || t.starts_with("\xEF\xBC\x88");   // ( or （
+    bool close = t.ends_with(")") || t.ends_with("\xEF\xBC\x89");      // ) or ）
+    if (!open || !close) return false;
+    // "(A) ... (B)" is not one pair: no closing bracket before the last one.
+    std::string_view inner = t.substr(1, t.size() - 2);
+    return inner.find(')') == std::string_view::npos && inner.find("\xEF\xBC\x89") == std::string_view::npos;
+  }
 
   std::optional<uint32_t> PrevNonBlank(uint32_t i) const {
     while (i > 0) {
@@ -174,11 +188,15 @@ class Scan {
   // share, follow prompts), or a credit (editor, source) after the body.
   float CloserWeight(uint32_t p) const {
     const LineFeatures& f = lines_[p].f;
-    if (kinds_[p] == Kind::kBoilerplate) return f.inline_boilerplate ? 1.f : 3.f;
+    // (A prompt in the head of a titled article, "点击上方蓝字关注我们" under its byline, closes
+    // nothing.)
+    if (kinds_[p] == Kind::kBoilerplate) return InHead(p) && title_ ? 0.f : f.inline_boilerplate ? 1.f : 3.f;
     if (kinds_[p] == Kind::kMeta && !InHead(p) &&
-        (f.meta_field == Field::kEditors || f.meta_field == Field::kSource)) {
+        (f.meta_field == Field::kEditors || f.meta_field == Field::kSource || Bracketed(p))) {
       return 3.f;
     }
+    // A Chinese credit in brackets after the text: "（记者 张三）", "（编辑 李四）".
+    if (kinds_[p] != Kind::kMeta && internal::IsCjkLine(f) && !InHead(p) && Bracketed(p)) return 3.f;
     return 0.f;
   }
 
@@ -223,18 +241,26 @@ class Scan {
     return n;
   }
 
-  // Metadata that opens an article (a date, a byline, an author label), not a closing credit.
-  // True when a paragraph of text stands in [from, to).
-  bool TextSince(uint32_t from, uint32_t to) const {
+  // True when a paragraph of text stands in [from, to); with `teasers`, also a teaser's text cut
+  // with "...".
+  bool TextSince(uint32_t from, uint32_t to, bool teasers = false) const {
     for (uint32_t j = from; j < to; ++j) {
       if (LongBody(j) && lines_[j].f.terminal_punct) return true;
+      if (teasers && Cut(j)) return true;
     }
     return false;
   }
 
+  // A body line cut short with "..." ("...re..."), as a teaser ends.
+  bool Cut(uint32_t j) const {
+    return kinds_[j] == Kind::kBody && lines_[j].f.ends_with_ellipsis && !lines_[j].f.punct_before_ellipsis;
+  }
+
+  // Metadata that opens an article (a date, a byline, an author label), not a closing credit.
   bool HeadMeta(uint32_t i) const {
     const LineFeatures& f = lines_[i].f;
-    return kinds_[i] == Kind::kMeta && (f.has_date || f.meta_field == Field::kAuthors ||
+    // "（来源：...）" in brackets closes an article; a head does not bracket its fields.
+    return kinds_[i] == Kind::kMeta && !Bracketed(i) && (f.has_date || f.meta_field == Field::kAuthors ||
                                         f.meta_field == Field::kDate || f.meta_field == Field::kSource);
   }
 
@@ -368,7 +394,6 @@ class Scan {
       case State::kTrailer:
         break;
       case State::kOutside: {
-        std::optional<uint32_t> nx = NextNonBlank(i);
         if (LongBody(i) && lines_[i].f.terminal_punct && TextFollows(i)) {
           OpenUntitled(i, State::kBody);
         } else if (HeadMeta(i) && MetaLeadsToBody(i)) {
@@ -378,7 +403,7 @@ class Scan {
       }
       case State::kHead:
         if (k == Kind::kChrome) break;
-        if (k == Kind::kTitleLike && !title_ && !lines_[i].f.colon) {
+        if (k == Kind::kTitleLike && !title_ && !lines_[i].f.colon && !Bracketed(i)) {
           // An article opened by its date or byline line: the headline under it is its title.
           std::optional<uint32_t> nx = NextNonBlank(i);
           if (nx && (kinds_[*nx] == Kind::kBody || kinds_[*nx] == Kind::kMeta)) {
@@ -396,7 +421,7 @@ class Scan {
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
                             ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
-                             TextSince(first_, i) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
+                             TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);

@@ -276,6 +276,43 @@ const PageCase kChinesePages[] = {
 
 TEST(SegmentTest, ChinesePages) { CheckPages(std::begin(kChinesePages), std::end(kChinesePages)); }
 
+// Bugs found on multi-article Chinese pages: a follow prompt under a byline was read as the end
+// of an article, so the standfirst under it started another; a bracketed credit after the text
+// was taken for the next article's headline; metadata after a teaser's cut text did not start
+// the next (untitled) article.
+TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
+  const PageCase kCases[] = {
+      {"follow prompt in the head, then standfirst and photo caption",
+       "江畔社区合唱团走进养老院\n"
+       "作者：林小雨\n"
+       "点击上方蓝字关注我们\n"
+       "退休教师带着合唱团一路唱进了城里的六家养老院\n"
+       "合唱团成员在养老院演出\n"
+       "“老人们听得特别认真，有人还跟着一起唱。”合唱团团长周阿姨笑着说，每一次演出都让大家很感动。\n"
+       "今年以来，江畔社区合唱团已经走进六家养老院，演出二十多场，受到老人们的欢迎和好评。\n"
+       "社区表示，明年还将组织更多志愿者参与进来，让更多老人享受文化生活。\n",
+       nullptr, "[1,8]t1"},
+      {"bracketed credit closes the article, a source line opens the next",
+       "河畔公园新增三处健身步道\n"
+       "2023年4月2日\n"
+       "为方便市民锻炼，河畔公园近日新增三处健身步道，总长度约两公里，沿途设置了休息座椅和饮水点。\n"
+       "公园管理处表示，步道沿河而建，早晚都有不少市民前来散步和慢跑，周末人流更多。\n"
+       "（本报编辑 吴小北）\n"
+       "来源：江城晚报\n"
+       "昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
+       "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n",
+       nullptr, "[1,5]t1 [6,8]"},
+      {"date line after a teaser cut with an ellipsis",
+       "城区三条道路下周起封闭施工\n"
+       "为完善城市路网，下周一起，城区三条道路将分段封闭施工，请市民提…\n"
+       "发布日期：2023-04-03\n"
+       "昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
+       "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n",
+       nullptr, "[1,2]t1 [3,5]"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 // Bug: a date line above a title starts the article only when a byline or dateline follows the
 // title too; with body text right under the title, the date line and the next article are
 // swallowed by the article before (segment.h lists "a date line above it" as a start signal).
