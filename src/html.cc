@@ -402,11 +402,13 @@ size_t CjkCount(std::string_view text) {
 // A line broken by <br> (or in <pre>) in the middle of a sentence, as hard-wrapped text is: the
 // previous line is long and does not end a clause, and this one goes on (CJK text, or a Latin
 // line that starts in lower case).
-bool ContinuesWrapped(const std::string& prev, const std::string& line) {
+// `strict`: the lines are separate paragraph elements (a page that put every wrapped line in its
+// own <p>): only a long line that stops mid-clause continues.
+bool ContinuesWrapped(const std::string& prev, const std::string& line, bool strict = false) {
   if (EndsClause(prev)) return false;
   const size_t cjk = CjkCount(prev);
-  if (cjk >= 12) return CjkCount(line.substr(0, std::min<size_t>(line.size(), 12))) >= 2;
-  return prev.size() >= 40 && !line.empty() && line[0] >= 'a' && line[0] <= 'z';
+  if (cjk >= (strict ? 25u : 12u)) return CjkCount(line.substr(0, std::min<size_t>(line.size(), 12))) >= 2;
+  return prev.size() >= (strict ? 60u : 40u) && !line.empty() && line[0] >= 'a' && line[0] <= 'z';
 }
 
 class Renderer {
@@ -828,8 +830,12 @@ class Renderer {
     std::vector<RawLine> merged;
     merged.reserve(lines_.size());
     for (RawLine& l : lines_) {
-      if (!merged.empty() && l.after_break && l.block == merged.back().block &&
-          ContinuesWrapped(merged.back().text, l.text)) {
+      const RawLine* prev = merged.empty() ? nullptr : &merged.back();
+      const bool same_block = prev && l.after_break && l.block == prev->block;
+      const bool sibling_paragraphs =
+          prev && !l.after_break && l.block != prev->block && (elems_[l.block].flags & kParagraph) &&
+          (elems_[prev->block].flags & kParagraph) && elems_[l.block].parent == elems_[prev->block].parent;
+      if ((same_block || sibling_paragraphs) && ContinuesWrapped(prev->text, l.text, sibling_paragraphs)) {
         RawLine& prev = merged.back();
         if (CjkCount(prev.text.substr(prev.text.size() > 6 ? prev.text.size() - 6 : 0)) == 0) prev.text += ' ';
         prev.text += l.text;

@@ -108,14 +108,19 @@ TEST(HtmlTest, HardWrappedTextIsRejoined) {
       "the points raised.<br>Next line after a full stop.</p>"
       "<p>Short<br>lines<br>of a poem</p>"
       "<pre>A preformatted paragraph that was wrapped at a fixed width\nby its author, as plain text often is.</pre>"
-      "<div>今年以来，全市新建和改造绿道一百公里，串联起二十多<br>个公园和广场，市民出行更加方便。<br>第二段。</div>");
+      "<div>今年以来，全市新建和改造绿道一百公里，串联起二十多<br>个公园和广场，市民出行更加方便。<br>第二段。</div>"
+      // Every wrapped line in a <p> of its own; a short line or a finished clause is not continued.
+      "<div><p>市园林局表示，明年还将继续推进绿道建设，让更多市民在家门口就能走进<p>公园，享受绿色生活。"
+      "<p>短的一行<p>下一段。</div>");
   EXPECT_EQ(Lines(doc.text),
             (std::vector<std::string>{
                 "The committee met on Tuesday to discuss the budget for the coming year, and it agreed on most of the "
                 "points raised.",
                 "Next line after a full stop.", "Short", "lines", "of a poem",
                 "A preformatted paragraph that was wrapped at a fixed width by its author, as plain text often is.",
-                "今年以来，全市新建和改造绿道一百公里，串联起二十多个公园和广场，市民出行更加方便。", "第二段。"}));
+                "今年以来，全市新建和改造绿道一百公里，串联起二十多个公园和广场，市民出行更加方便。", "第二段。",
+                "市园林局表示，明年还将继续推进绿道建设，让更多市民在家门口就能走进公园，享受绿色生活。", "短的一行",
+                "下一段。"}));
 }
 
 TEST(HtmlTest, StructuralFeatures) {
@@ -217,8 +222,8 @@ TEST(HtmlTest, DeepNestingAndHugeTextDoNotFail) {
   HtmlDocument doc = ParseHtml(deep);  // must not crash or overflow the stack
   EXPECT_LE(doc.blocks.size(), 1u);
   const std::string big(5 << 20, 'x');
-  doc = ParseHtml("<p>" + big + "</p><p>after</p>");
-  EXPECT_EQ(Lines(doc.text), (std::vector<std::string>{big, "after"}));
+  doc = ParseHtml("<p>" + big + "</p><p>After.</p>");
+  EXPECT_EQ(Lines(doc.text), (std::vector<std::string>{big, "After."}));
 }
 
 TEST(HtmlTest, MetadataFromMarkup) {
