@@ -412,7 +412,11 @@ class Scan {
             break;
           }
         }
-        if (k == Kind::kBody || k == Kind::kTitleLike) state_ = State::kBody;
+        // A short line that names no one ("15家企业", "Photos") under the head's metadata is a
+        // kicker or sub-heading of text that has begun: a headline under it is no title.
+        if (k == Kind::kBody || k == Kind::kTitleLike || (k == Kind::kFragment && !LooksLikeNames(Text(i)))) {
+          state_ = State::kBody;
+        }
         Content(i);
         break;
       case State::kBody:

@@ -279,7 +279,7 @@ TEST(SegmentTest, ChinesePages) { CheckPages(std::begin(kChinesePages), std::end
 // Bugs found on multi-article Chinese pages: a follow prompt under a byline was read as the end
 // of an article, so the standfirst under it started another; a bracketed credit after the text
 // was taken for the next article's headline; metadata after a teaser's cut text did not start
-// the next (untitled) article.
+// the next (untitled) article; a headline-like line under a kicker was taken for the title.
 TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
   const PageCase kCases[] = {
       {"follow prompt in the head, then standfirst and photo caption",
@@ -309,6 +309,13 @@ TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
        "昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
        "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n",
        nullptr, "[1,2]t1 [3,5]"},
+      {"kicker line under the byline: the headline-like line under it is text",
+       "作者：胡小兰　　时间：2023.04.02\n"
+       "12家企业\n"
+       "18种产品入选省级绿色制造名单\n"
+       "近年来，全省积极把握制造业发展趋势，加快向智能制造、绿色制造转型，一批企业脱颖而出。\n"
+       "省工业和信息化厅相关负责人表示，将持续优化政策环境，支持更多企业创建绿色工厂。\n",
+       nullptr, "[1,5]"},
   };
   CheckPages(std::begin(kCases), std::end(kCases));
 }
