@@ -97,7 +97,7 @@ class Scan {
       if (k == Kind::kBlank) continue;
       // Inside an article, a line wholly in brackets ("（编辑 张三）", "(Photo: ...)") is a note
       // or a credit of that article, not the next one's headline: its text.
-      if (k == Kind::kTitleLike && open_ && Bracketed(i)) k = Kind::kBody;
+      if (k == Kind::kTitleLike && open_ && (Bracketed(i) || ClosingExclamation(i))) k = Kind::kBody;
       if (k == Kind::kTitleLike) {
         StartScore s = Score(i);
         if (scores) (*scores)[i] = s;
@@ -131,6 +131,14 @@ class Scan {
     // "(A) ... (B)" is not one pair: no closing bracket before the last one.
     std::string_view inner = t.substr(1, t.size() - 2);
     return inner.find(')') == std::string_view::npos && inner.find("\xEF\xBC\x89") == std::string_view::npos;
+  }
+
+  // A short Chinese sentence ending in "！" right under the text ("祝大家新春快乐！"): the text's
+  // last line, not a headline (Chinese headlines rarely end with "！").
+  bool ClosingExclamation(uint32_t i) const {
+    if (!internal::IsCjkLine(lines_[i].f) || !Text(i).ends_with("\xEF\xBC\x81")) return false;  // ！
+    std::optional<uint32_t> p = PrevNonBlank(i);
+    return p && kinds_[*p] == Kind::kBody && state_ == State::kBody;
   }
 
   std::optional<uint32_t> PrevNonBlank(uint32_t i) const {
@@ -412,7 +420,7 @@ class Scan {
             break;
           }
         }
-        // A short line that names no one ("15家企业", "Photos") under the head's metadata is a
+        // A short line that names no one ("3个新项目", "Photos") under the head's metadata is a
         // kicker or sub-heading of text that has begun: a headline under it is no title.
         if (k == Kind::kBody || k == Kind::kTitleLike || (k == Kind::kFragment && !LooksLikeNames(Text(i)))) {
           state_ = State::kBody;

@@ -279,7 +279,8 @@ TEST(SegmentTest, ChinesePages) { CheckPages(std::begin(kChinesePages), std::end
 // Bugs found on multi-article Chinese pages: a follow prompt under a byline was read as the end
 // of an article, so the standfirst under it started another; a bracketed credit after the text
 // was taken for the next article's headline; metadata after a teaser's cut text did not start
-// the next (untitled) article; a headline-like line under a kicker was taken for the title.
+// the next (untitled) article; a headline-like line under a kicker was taken for the title; a
+// closing "！" sentence was taken for the next article's headline.
 TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
   const PageCase kCases[] = {
       {"follow prompt in the head, then standfirst and photo caption",
@@ -311,11 +312,21 @@ TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
        nullptr, "[1,2]t1 [3,5]"},
       {"kicker line under the byline: the headline-like line under it is text",
        "作者：胡小兰　　时间：2023.04.02\n"
-       "12家企业\n"
-       "18种产品入选省级绿色制造名单\n"
-       "近年来，全省积极把握制造业发展趋势，加快向智能制造、绿色制造转型，一批企业脱颖而出。\n"
-       "省工业和信息化厅相关负责人表示，将持续优化政策环境，支持更多企业创建绿色工厂。\n",
+       "3座新桥\n"
+       "东湖两岸年内再添三座步行桥\n"
+       "记者从市建设局获悉，东湖两岸今年将新建三座步行桥，最长的一座跨度达一百二十米。\n"
+       "建成后，沿湖居民步行往返两岸的时间将由半小时缩短到十分钟左右。\n",
        nullptr, "[1,5]"},
+      {"closing exclamation under the text, then the next article's byline",
+       "城东中学举行春季运动会\n"
+       "作者：陈小东\n"
+       "昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
+       "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n"
+       "祝同学们再创佳绩！\n"
+       "作者：林小雨\n"
+       "为方便市民锻炼，河畔公园近日新增三处健身步道，总长度约两公里，沿途设置了休息座椅和饮水点。\n"
+       "公园管理处表示，步道沿河而建，早晚都有不少市民前来散步和慢跑，周末人流更多。\n",
+       nullptr, "[1,5]t1 [6,8]"},
   };
   CheckPages(std::begin(kCases), std::end(kCases));
 }
