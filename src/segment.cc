@@ -431,7 +431,7 @@ class Scan {
         if (k == Kind::kBoilerplate && pending_ > 0) {
           // Prompts after a run of headings or menus belong to the page footer, not the article.
           ++pending_;
-        } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i)) ||
+        } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i) && !CreditContinues(i)) ||
                             ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
                              TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
@@ -473,6 +473,18 @@ class Scan {
     if (lines_[i].f.chars >= 2 * options_.min_untitled_chars) return true;
     std::optional<uint32_t> nx = NextNonBlank(i);
     return nx && kinds_[*nx] == Kind::kBody && LongBody(*nx);
+  }
+
+  // A source line under a closing credit, with the next article's date or byline still to come
+  // in the same run of metadata ("编辑：X" / "来源：Y" / "2023年4月2日" / text): the credit block
+  // goes on, and the next article starts at its date or byline.
+  bool CreditContinues(uint32_t i) const {
+    const LineFeatures& f = lines_[i].f;
+    if (f.meta_field != Field::kSource || f.has_date) return false;
+    for (std::optional<uint32_t> j = NextNonBlank(i); j && kinds_[*j] == Kind::kMeta; j = NextNonBlank(*j)) {
+      if (HeadMeta(*j) && (lines_[*j].f.has_date || lines_[*j].f.meta_field == Field::kAuthors)) return true;
+    }
+    return false;
   }
 
   bool PrevCloses(uint32_t i) const {
