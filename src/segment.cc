@@ -432,7 +432,7 @@ class Scan {
           // Prompts after a run of headings or menus belong to the page footer, not the article.
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i) && !CreditContinues(i)) ||
-                            ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors) &&
+                            ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
                              TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
@@ -485,6 +485,13 @@ class Scan {
       if (HeadMeta(*j) && (lines_[*j].f.has_date || lines_[*j].f.meta_field == Field::kAuthors)) return true;
     }
     return false;
+  }
+
+  // True when the line under `i` opens with a dateline ("BEIJING, Sept. 23 (Xinhua) --"): the
+  // first sentence of an article.
+  bool DatelineBelow(uint32_t i) const {
+    std::optional<uint32_t> nx = NextNonBlank(i);
+    return nx && kinds_[*nx] == Kind::kBody && lines_[*nx].f.dateline;
   }
 
   bool PrevCloses(uint32_t i) const {
