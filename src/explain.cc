@@ -71,6 +71,11 @@ void Explain(const Pipeline& pipeline, Page page, bool color, std::ostream& out)
   if (!r.charset.empty()) out << ", HTML decoded from " << r.charset;
   if (r.invalid_bytes) out << ", " << r.invalid_bytes << " invalid bytes repaired";
   out << "\n";
+  if (!r.markup.empty()) {
+    out << "  markup:";
+    for (const auto& [field, value] : r.markup) out << " " << field << "=" << value << ";";
+    out << "\n";
+  }
   for (size_t a = 0; a < r.articles.size(); ++a) {
     const Metadata& m = r.articles[a].meta;
     out << "  article " << a << " [" << r.articles[a].first_line + 1 << "-" << r.articles[a].last_line + 1

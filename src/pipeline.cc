@@ -113,6 +113,23 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     result.charset = html.charset;
     result.invalid_bytes = html.invalid_bytes;
     if (!result.url && html.markup.url) result.url = html.markup.url;
+    const Markup& m = html.markup;
+    auto show = [&](const char* field, const std::optional<std::string>& v) {
+      if (v) result.markup.emplace_back(field, *v);
+    };
+    show("title", m.title);
+    show("og:title", m.og_title);
+    show("headline", m.headline);
+    if (!m.authors.empty()) {
+      std::string names;
+      for (const std::string& a : m.authors) names += (names.empty() ? "" : "; ") + a;
+      result.markup.emplace_back(m.authors_structured ? "author (JSON-LD)" : "author (meta)", names);
+    }
+    if (m.published) result.markup.emplace_back("published", m.published->ToIso());
+    if (m.time_element) result.markup.emplace_back("<time>", m.time_element->ToIso());
+    show("site_name", m.site_name);
+    show("url", m.url);
+    if (!m.lang.empty()) result.markup.emplace_back("lang", m.lang);
   } else {
     result.text = std::move(page.text);
   }

@@ -285,6 +285,8 @@ TEST_F(CliTest, HtmlFileAndStdin) {
   EXPECT_NE(r.out.find("HTML decoded from windows-1252"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("h1"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("nav"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("markup: title=Caf\xC3\xA9 opens by the river - Town News; site_name=Town News;"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(CliTest, ExplainPrintsOneRowPerLine) {

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsclip {
@@ -172,6 +173,8 @@ struct PageResult {
   std::vector<Article> articles;
   uint64_t invalid_bytes = 0;      // bytes replaced by U+FFFD while decoding
   std::string charset;             // HTML pages: the charset the page was decoded from
+  // HTML pages: what the markup states (html.h Markup), as (field, value) pairs for `explain`.
+  std::vector<std::pair<std::string, std::string>> markup;
 };
 
 }  // namespace newsclip
