@@ -143,6 +143,7 @@ struct Stats {
   uint64_t files = 0;
   std::map<std::string, uint64_t> rejected_by_reason;
   std::map<std::string, uint64_t> removed_by_rule;
+  std::map<std::string, uint64_t> html_by_charset;  // HTML pages written, by the charset they were decoded from
   std::map<std::string, uint64_t> records_skipped;
   std::optional<newsclip::Shard> shard;
   int interrupted_by = 0;  // the signal that stopped the run, 0 when it was not interrupted
@@ -158,6 +159,7 @@ struct Item {
   uint64_t invalid_line = 0;    // the page line of the first invalid byte, 1-based (0: none)
   uint64_t reader_invalid = 0;  // bytes the reader repaired so that the record could be parsed
   std::map<std::string, uint64_t> removed;
+  std::string charset;       // an HTML page's: what it was decoded from ("" for text pages)
   uint64_t bytes_read = 0;   // the reader's position after this item (decompressed), for progress
   uint64_t stored_read = 0;  // the same in the inputs as stored
 };
@@ -185,6 +187,7 @@ std::string StatsJson(const Stats& s, double seconds) {
   w.Key("written"); w.Uint64(s.written);
   w.Key("rejected"); w.Uint64(s.rejected);
   w.Key("rejected_by_reason"); counts(s.rejected_by_reason);
+  w.Key("html_by_charset"); counts(s.html_by_charset);
   w.EndObject();
   w.Key("articles"); w.Uint64(s.articles);
   w.Key("lines_removed_by_rule"); counts(s.removed_by_rule);
@@ -231,6 +234,7 @@ Stats StatsFromJson(const std::string& json) {
     s.written = count(pages, "written");
     s.rejected = count(pages, "rejected");
     counts(pages, "rejected_by_reason", &s.rejected_by_reason);
+    counts(pages, "html_by_charset", &s.html_by_charset);
   }
   s.articles = count(doc, "articles");
   s.bytes_out = count(doc, "bytes_out");
@@ -335,6 +339,7 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
                                            newsclip::AppendJsonl(r, &item->out);
                                            item->articles = r.articles.size();
                                            item->invalid = r.invalid_bytes;
+                                           item->charset = r.charset;
                                            for (const auto& a : r.articles) {
                                              for (const std::string& rule : a.rules) {
                                                if (!rule.empty()) ++item->removed[rule];
@@ -354,6 +359,8 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
                 std::cerr << "newsclip: warning: " << Where(item->reject.origin) << " (page " << item->reject.id << "): ";
                 if (item->reader_invalid > 0) {
                   std::cerr << item->reader_invalid << " bytes of invalid UTF-8 or lone surrogate escapes in the JSON";
+                } else if (!item->charset.empty()) {
+                  std::cerr << item->invalid << " bytes of HTML that could not be decoded from " << item->charset;
                 } else {
                   std::cerr << item->invalid << " bytes of invalid UTF-8 or NUL";
                   if (item->invalid_line > 0) std::cerr << " (the first on line " << item->invalid_line << " of the page)";
@@ -365,6 +372,7 @@ RunEnd RunPipeline(newsclip::Reader* reader, const newsclip::Pipeline& pipeline,
               }
               bytes_out += item->out.size();
               for (const auto& [k, v] : item->removed) stats->removed_by_rule[k] += v;
+              if (!item->charset.empty()) ++stats->html_by_charset[item->charset];
               out->write(item->out.data(), static_cast<std::streamsize>(item->out.size()));
             } else {
               const newsclip::Reject& rj = item->reject;

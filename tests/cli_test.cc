@@ -279,8 +279,13 @@ TEST_F(CliTest, HtmlFileAndStdin) {
     EXPECT_EQ(std::string(d["text"].GetString()).find("Home"), std::string::npos) << d["text"].GetString();
     EXPECT_NE(std::string(d["text"].GetString()).find("first coffee."), std::string::npos);
   }
+  // --stats counts HTML pages by the charset they were decoded from.
+  Result r = Run("-q --stats " + Quote(Path("stats.json").string()) + " " + Quote(page));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(Path("stats.json")).find("\"html_by_charset\":{\"windows-1252\":1}"), std::string::npos)
+      << ReadFile(Path("stats.json"));
   // explain shows the block features and the charset.
-  Result r = Run("explain " + Quote(page));
+  r = Run("explain " + Quote(page));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("HTML decoded from windows-1252"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("h1"), std::string::npos) << r.out;
