@@ -201,7 +201,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   static const RE2 kFunction("\\s(?:The|Of|To|In|And|For|A|An|On|With|Who|After|Is|Are|Was|At|By|From|As|Be|Will|Has|Have|Not|Be|Over)\\s");
   f.menu_like = RE2::FullMatch(folded, kCjkMenu) ||
                 (RE2::FullMatch(folded, kLatinMenu) && !RE2::PartialMatch(folded, kFunction));
-  static const RE2 kNumbered("^(?:\\d{1,2}[.)、]\\s|[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\\d]{1,3}[)]|第[一二三四五六七八九十\\d]{1,3}[章节部分条])");
+  static const RE2 kNumbered("^(?:\\d{1,2}(?:[.)]\\s|、)|[一二三四五六七八九十]{1,3}[、.]|[(][一二三四五六七八九十\\d]{1,3}[)]|第[一二三四五六七八九十\\d]{1,3}[章节部分条])");
   f.numbered = RE2::PartialMatch(folded, kNumbered);
   std::string_view title_part, byline_part;
   // Only a headline-length line without a full stop can end in a byline (and the search with

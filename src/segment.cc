@@ -345,7 +345,17 @@ class Scan {
       // A headline, then its standfirst (and a photo caption), then the text; else a run of headlines.
       std::optional<uint32_t> nx2 = NextNonBlank(*nx);
       if (nx2 && kinds_[*nx2] == Kind::kTitleLike) nx2 = NextNonBlank(*nx2);
-      if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) add(-1, "headline-run");
+      if (!(nx2 && kinds_[*nx2] == Kind::kBody && !lines_[*nx].f.colon)) {
+        add(-1, "headline-run");
+      } else if (cjk && pk == Kind::kBody && lines_[*p].f.terminal_punct && 3 * f.chars <= 2 * lines_[*nx].f.chars) {
+        // Under the text of another article, a headline and its (longer) standfirst over text on
+        // another topic; a sub-heading's text stays on the topic.
+        float c = Cohesion(i);
+        if (c >= 0 && c < options_.cohesion_low) {
+          add(options_.low_cohesion_weight, "low-cohesion");
+          add(1.5, "standfirst-below");
+        }
+      }
     }
     if (pk == Kind::kTitleLike && open_ && *p > first_ && !TextSince(first_, i)) {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst

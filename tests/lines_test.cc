@@ -90,6 +90,7 @@ bool Flag(const LineFeatures& f, std::string_view name) {
   if (name == "has_date") return f.has_date;
   if (name == "dateline") return f.dateline;
   if (name == "end_marker") return f.end_marker;
+  if (name == "numbered") return f.numbered;
   ADD_FAILURE() << "unknown flag " << name;
   return false;
 }
@@ -149,6 +150,10 @@ TEST_F(LinesTest, Features) {
       {"当前位置：首页 > 新闻 > 正文", "chrome=breadcrumb"},
       {"Privacy Policy", "chrome=navigation"},
       {"", "+blank -terminal_punct"},
+      {"3、加大资金支持", "+numbered"},
+      {"3. Funding rises", "+numbered"},
+      {"2023年预算公布", "-numbered"},
+      {"3.5 million homes lose power", "-numbered"},
   };
   for (const FeatureCase& c : kCases) {
     SCOPED_TRACE(c.line);

@@ -281,7 +281,8 @@ TEST(SegmentTest, ChinesePages) { CheckPages(std::begin(kChinesePages), std::end
 // was taken for the next article's headline; metadata after a teaser's cut text did not start
 // the next (untitled) article; a headline-like line under a kicker was taken for the title; a
 // closing "！" sentence was taken for the next article's headline; a source line in a credit block
-// was taken for the next article's head; a source line over a dateline did not open an article.
+// was taken for the next article's head; a source line over a dateline did not open an article;
+// a headline with its standfirst right under another article's text did not open one.
 TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
   const PageCase kCases[] = {
       {"follow prompt in the head, then standfirst and photo caption",
@@ -348,6 +349,16 @@ TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
        "江城晚报讯 昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
        "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n",
        nullptr, "[1,4]t1 [5,7]"},
+      {"headline and a longer standfirst under another article's text",
+       "河畔公园新增三处健身步道\n"
+       "作者：林小雨\n"
+       "为方便市民锻炼，河畔公园近日新增三处健身步道，总长度约两公里，沿途设置了休息座椅和饮水点。\n"
+       "公园管理处表示，步道沿河而建，早晚都有不少市民前来散步和慢跑，周末人流更多。\n"
+       "城东中学春季运动会开幕\n"
+       "一千多名学生参加跑步、跳远和接力比赛，今年首次增设了亲子项目\n"
+       "昨天上午，城东中学举行春季运动会，全校学生和不少家长来到操场，赛场上加油声此起彼伏。\n"
+       "学校负责人介绍，运动会已经连续举办了二十年，新增的亲子项目吸引了三百多个家庭报名。\n",
+       nullptr, "[1,4]t1 [5,8]t5"},
   };
   CheckPages(std::begin(kCases), std::end(kCases));
 }
