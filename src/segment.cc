@@ -443,7 +443,7 @@ class Scan {
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i) && !CreditContinues(i)) ||
                             ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
-                             TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/false)))) {
+                             TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/lines_[i].f.has_label)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
           Content(i);

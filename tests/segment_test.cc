@@ -359,6 +359,17 @@ TEST(SegmentTest, ChineseHeadPromptsCreditsAndTeasers) {
        "昨天上午，城东中学举行春季运动会，全校学生和不少家长来到操场，赛场上加油声此起彼伏。\n"
        "学校负责人介绍，运动会已经连续举办了二十年，新增的亲子项目吸引了三百多个家庭报名。\n",
        nullptr, "[1,4]t1 [5,8]t5"},
+      {"labelled byline over a kicker and a headline-like line after the text opens an article",
+       "城东中学举行春季运动会\n"
+       "作者：陈小东\n"
+       "昨天上午，城东中学举行春季运动会，全校一千多名学生参加了跑步、跳远和接力等项目的比赛。\n"
+       "学校负责人介绍，运动会已经连续举办了二十年，今年新增了亲子项目，吸引了不少家长参加。\n"
+       "作者：胡小兰　　时间：2023.04.02\n"
+       "3座新桥\n"
+       "东湖两岸年内再添三座步行桥\n"
+       "记者从市建设局获悉，东湖两岸今年将新建三座步行桥，最长的一座跨度达一百二十米。\n"
+       "建成后，沿湖居民步行往返两岸的时间将由半小时缩短到十分钟左右。\n",
+       nullptr, "[1,4]t1 [5,9]"},
   };
   CheckPages(std::begin(kCases), std::end(kCases));
 }
