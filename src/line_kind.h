@@ -70,7 +70,11 @@ inline Kind KindOf(const LineFeatures& f) {
   // story's own headline often stands above that element.
   const bool outside = f.block.outside_content;
   // A photo caption is never a headline (HTML: <figcaption>, <caption>).
-  if (IsTitleLikeLine(f) && !f.dateline && !f.block.in_caption &&
+  // Inside the content element of a page that marks its headlines (an <h1>), a line that is not a
+  // heading element nor a link is the story's text (a lead-in, a list item), not a headline.
+  const bool unmarked_in_content = f.block.main_content && f.block.page_has_h1 && f.block.heading == 0 &&
+                                   f.block.link_pct < 50;
+  if (IsTitleLikeLine(f) && !f.dateline && !f.block.in_caption && !unmarked_in_content &&
       !(outside && f.block.heading != 1 && (f.block.page_has_h1 || f.block.link_pct >= 50 || f.block.in_list))) {
     return Kind::kTitleLike;
   }
