@@ -759,6 +759,14 @@ std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const s
     return std::nullopt;
   };
   auto paragraph = [&](uint32_t i) { return lines[i].f.words >= 15 || lines[i].f.chars >= 200; };
+  // The article's own head: a line it removed as boilerplate ("栏目 2022-02-14 03:01 · 阅读 · 喜欢").
+  for (uint32_t i = article.first_line; i <= article.last_line && i < article.first_line + 6; ++i) {
+    const size_t k = i - article.first_line;
+    if (k < article.roles.size() && article.roles[k] == Role::kBoilerplate) {
+      if (auto d = date_at(i); d && d->day > 0) return d;
+    }
+    if (k < article.roles.size() && article.roles[k] == Role::kBody && paragraph(i)) break;
+  }
   for (uint32_t i = article.first_line, n = 0; i-- > lower && n < 4;) {
     if (lines[i].f.blank) continue;
     ++n;

@@ -313,6 +313,17 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   b.first_line = 0;
   b.last_line = 1;
   EXPECT_EQ(iso(metadata.NearbyDate(issue, issue_lines, b, {}, 0, 3)), "1996-06");  // a month below
+  // A line the article removed as boilerplate in its head ("Column date · reads · likes").
+  const std::string stats = "Council approves school budget\n"
+                            "Town column 2022-02-14 03:01 · 12 reads · 3 likes\n"
+                            "The council approved the new budget for the schools on Tuesday after a long debate.\n";
+  std::vector<Line> stats_lines;
+  pipeline.splitter().Split(stats, std::nullopt, &stats_lines);
+  Article c;
+  c.first_line = 0;
+  c.last_line = 2;
+  c.roles = {Role::kTitle, Role::kBoilerplate, Role::kBody};
+  EXPECT_EQ(iso(metadata.NearbyDate(stats, stats_lines, c, {}, 0, 3)), "2022-02-14T03:01");
   a.first_line = 4;  // a paragraph (line 3) stops the search upwards
   a.last_line = 4;
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 5)), "null");

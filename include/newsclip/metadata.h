@@ -35,11 +35,12 @@ class MetadataExtractor {
   void Extract(std::string_view text, const std::vector<Line>& lines, const DateContext& context,
                Article* article) const;
 
-  // A date (a day, or a month: "《某刊》1996年6月号") on a short line just around the article (up
-  // to four lines above its first line, or two below its last, not past a paragraph nor into
-  // lines [0, lower) and [upper, ...), where other articles are), whatever role those lines have:
-  // where a page puts the date of its main story outside it (a header strip, a footer "posted on"
-  // line, a magazine issue). Used for the page's main article when it states no date of its own.
+  // A date the article's metadata lines do not state: on a line it removed as boilerplate in its
+  // head (a stats line: "栏目 date · 阅读 · 喜欢"), else (a day, or a month: "《某刊》1996年6月号")
+  // on a short line just around it: up to four lines above its first line or two below its last,
+  // not past a paragraph nor into lines [0, lower) and [upper, ...), where other articles are,
+  // whatever role those lines have (a header strip, a footer "posted on" line, a magazine issue).
+  // Used for the page's main article when it states no date of its own.
   std::optional<Date> NearbyDate(std::string_view text, const std::vector<Line>& lines, const Article& article,
                                  const DateContext& context, uint32_t lower, uint32_t upper) const;
 
