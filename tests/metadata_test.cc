@@ -293,6 +293,34 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// A Chinese name alone on its line under a headline, just above where the article was cut, is its
+// author (weak evidence: only when nothing else names anyone); under a paragraph it is not.
+TEST(MetadataTest, BareHanNameUnderAHeadlineAboveTheArticle) {
+  const Pipeline pipeline;
+  const Normalizer normalizer;
+  const DateParser dates;
+  const MetadataExtractor metadata(pipeline.matcher(), normalizer, dates);
+  for (const bool headline : {true, false}) {
+    SCOPED_TRACE(headline ? "under a headline" : "under a paragraph");
+    const std::string text =
+        std::string(headline ? "我是怎样走上写作之路"
+                             : "那一年春天，我在湖南开一个全省教学研究会议，会议安排了一天时间去游玩，大家都很高兴。") +
+        "\n茉莉\n"
+        "一九八九年四月，我在湖南开一个全省教学研究会议。按照惯例，会议安排了一天时间去风景点游玩。\n"
+        "那一天正好是四月十五日，后来我们才知道，这是在历史上刻下深深痕迹的一天。\n";
+    std::vector<Line> lines;
+    pipeline.splitter().Split(text, std::nullopt, &lines);
+    ASSERT_EQ(lines.size(), 4u);
+    Article a;
+    a.first_line = 2;
+    a.last_line = 3;
+    a.roles = {Role::kBody, Role::kBody};
+    a.rules = {"", ""};
+    metadata.Extract(text, lines, {}, &a);
+    EXPECT_EQ(a.meta.authors, headline ? Names{"茉莉"} : Names{});
+  }
+}
+
 // Names are checked for a person's shape: a job title ends a byline's names, a trailing full stop
 // goes, menu words are no names, and an author's note names the author when nothing else does.
 TEST(MetadataTest, PersonShapedNames) {
