@@ -354,6 +354,9 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
       std::string_view before = TrimValue(rest.substr(0, m->begin));
       std::string_view after = TrimValue(rest.substr(m->end));
       rest = before.size() >= after.size() ? before : after;
+      // "site.com 2004年7月16日08:19 [ 张三 ]": the names may be the shorter side.
+      std::string_view other = before.size() >= after.size() ? after : before;
+      if (!other.empty() && !LooksLikeNames(rest) && LooksLikeNames(other)) rest = other;
     }
     if (!head || rest.empty() || !LooksLikeNames(rest)) continue;
     // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the
