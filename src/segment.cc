@@ -304,6 +304,8 @@ class Scan {
     // HTML: an <h1> is a headline's strongest sign. (A bonus for h2/h3 was measured too: it split
     // stories at their sub-headings, body F1 -0.03 on fundus and zyte-aeb.)
     if (f.block.heading == 1) add(2, "h1");
+    // A heading that is all link is a teaser's headline (it links to its story), not a sub-heading.
+    else if (f.block.heading >= 2 && f.block.link_pct >= 80 && f.block.in_header) add(2, "linked-heading");
     if (Rhythm(i) >= 2) add(3, "digest-rhythm");
     if (!p) {
       if (nk == Kind::kBody || nk == Kind::kMeta) add(2, "page-start");

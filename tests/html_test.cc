@@ -329,6 +329,30 @@ TEST(HtmlTest, MarkupReconciledWithText) {
   EXPECT_EQ(r.articles[0].meta.title, "Council opens a new library");
 }
 
+TEST(HtmlTest, LinkedHeadingsInTeaserHeadersStartArticles) {
+  // A story followed, in the same container, by teasers whose headlines are links in <header>s.
+  std::string body = "<html><body><div><h1>Bridge reopens after two years of repairs</h1>";
+  for (int i = 0; i < 4; ++i) {
+    body += "<p>The old bridge over the river reopened on Monday after two years of repairs, the council said, "
+            "and traffic is expected to return to normal within a week.</p>";
+  }
+  const char* kTeasers[] = {"Library opens a new reading room for children", "Council approves a bigger school budget",
+                            "Harbour dredging will start next spring"};
+  for (const char* t : kTeasers) {
+    body += std::string("<header><h2><a href=/x>") + t + "</a></h2></header>"
+            "<p>A short summary of this other story, one sentence long, with a few details about it.</p>";
+  }
+  body += "</div></body></html>";
+  Page page;
+  page.format = PageFormat::kHtml;
+  page.text = body;
+  Pipeline pipeline;
+  PageResult r = pipeline.Process(page);
+  ASSERT_EQ(r.articles.size(), 4u);
+  EXPECT_EQ(r.articles[0].meta.title, "Bridge reopens after two years of repairs");
+  EXPECT_EQ(r.articles[3].meta.title, "Harbour dredging will start next spring");
+}
+
 TEST(HtmlTest, PipelineReadsAnHtmlPage) {
   Pipeline pipeline;
   Page page;
