@@ -691,7 +691,7 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
   // A Chinese credit in parentheses that ends one of the last paragraphs: "……。（记者 张三 李四）",
   // "（本报记者 张三 北京报道）", "（某台记者 张三）", "（张三 上海报道）", "（某报 张三 上海报道）".
   static const RE2 kParenCredit(
-      "\\((?:[^()\\s]{0,15}?(?:记者|通讯员|实习生)[\\s:]*|[^()\\s]{2,15}\\s+)??((?:\\p{Han}{2,4}[\\s、]*){1,4}?)"
+      "\\((?:[^()\\s]{0,15}?(?:记者|通讯员|实习生)[\\s:]*|[^()\\s]{2,15}\\s+)?" "?((?:\\p{Han}{2,4}[\\s、]*){1,4}?)"
       "(?:\\s*\\p{Han}{2,6}报道)?\\)\\s*$");
   static const RE2 kCreditCue("(?:记者|通讯员|实习生|报道)[^()]*\\)\\s*$");
   // (Also on the line or two just after it: segmentation leaves a lone credit line outside.)
