@@ -798,6 +798,18 @@ std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const s
   return std::nullopt;
 }
 
+std::optional<Date> MetadataExtractor::FirstDate(std::string_view text, const std::vector<Line>& lines, uint32_t begin,
+                                                 uint32_t end, const DateContext& context) const {
+  for (uint32_t i = begin; i < end && i < lines.size(); ++i) {
+    const LineFeatures& f = lines[i].f;
+    if (!f.has_date || f.chars > 100) continue;
+    std::string scratch;
+    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.day > 0 && !m->relative) return m->date;
+  }
+  return std::nullopt;
+}
+
 std::string DetectLang(std::string_view text) {
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());

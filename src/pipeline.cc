@@ -169,6 +169,24 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
       main->meta.published = metadata_.NearbyDate(result.text, result.lines, *main, context, lower, upper);
     }
     if (result.url && !main->meta.published) main->meta.published = DateFromUrl(*result.url);
+    // Last, when neither the text around it nor the URL gave a day: on a page of one story, the
+    // first short line with a full date from the end of the previous article to the end of this
+    // one, outside its body (a header strip far above, a credit or "filed" line); with a month from
+    // the URL, only a day of that month.
+    if ((!main->meta.published || main->meta.published->day < 0) && share >= 0.6) {
+      const size_t k = static_cast<size_t>(main - result.articles.data());
+      const uint32_t lower = k == 0 ? 0 : result.articles[k - 1].last_line + 1;
+      for (uint32_t i = lower; i <= main->last_line; ++i) {
+        // The story's own sentences are not its date line (a short body line may tell of any day).
+        if (i >= main->first_line && main->roles[i - main->first_line] == Role::kBody && !result.lines[i].f.date_only) continue;
+        std::optional<Date> d = metadata_.FirstDate(result.text, result.lines, i, i + 1, context);
+        if (!d) continue;
+        if (!main->meta.published || (main->meta.published->year == d->year && main->meta.published->month == d->month)) {
+          main->meta.published = d;
+        }
+        break;
+      }
+    }
   }
   return result;
 }

@@ -324,6 +324,19 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   c.last_line = 2;
   c.roles = {Role::kTitle, Role::kBoilerplate, Role::kBody};
   EXPECT_EQ(iso(metadata.NearbyDate(stats, stats_lines, c, {}, 0, 3)), "2022-02-14T03:01");
+  // FirstDate: the first short line with a full date; months, relative dates and long lines do not count.
+  const std::string many =
+      "Posted in June 2023\n"
+      "Updated yesterday\n"
+      "On March 3, 2021 the council approved the new budget for the town's schools after a debate that lasted long.\n"
+      "Filed: 12 May 2022\n"
+      "Filed: 13 May 2022\n";
+  std::vector<Line> many_lines;
+  pipeline.splitter().Split(many, std::nullopt, &many_lines);
+  DateContext crawl;
+  crawl.anchor = Date{2024, 5, 1};
+  EXPECT_EQ(iso(metadata.FirstDate(many, many_lines, 0, 5, crawl)), "2022-05-12");
+  EXPECT_EQ(iso(metadata.FirstDate(many, many_lines, 0, 3, crawl)), "null");
   a.first_line = 4;  // a paragraph (line 3) stops the search upwards
   a.last_line = 4;
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 5)), "null");
