@@ -927,6 +927,20 @@ bool ParseHttpResponse(std::string_view block, HttpResponse* response, std::stri
       return true;
     }
   }
+  // An encoding newsclip cannot undo (br, compress) leaves bytes that are not markup: say so rather
+  // than read them as a page. (A body kept decoded under its header starts like text.)
+  if (!content_encoding.empty() && !StartsWithNoCase(content_encoding, "identity") && magic == Compression::kNone) {
+    const std::string_view start = TrimWs(body.substr(0, 64));
+    const bool text_like = start.empty() || start.front() == '<' ||
+                           std::all_of(start.begin(), start.end(), [](char c) {
+                             return static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\r' || c == '\t';
+                           });
+    if (!text_like) {
+      *error = "unsupported Content-Encoding '" + std::string(content_encoding.substr(0, 40)) +
+               "' (the body is not readable; gzip, deflate-in-gzip and zstd are undone)";
+      return false;
+    }
+  }
   response->payload.assign(body);
   if (response->content_type.empty()) {  // no header: the body says whether it is HTML
     std::string start(TrimWs(body.substr(0, 256)));
