@@ -50,6 +50,26 @@ std::string Features(const LineFeatures& f) {
   return s;
 }
 
+// "  markup: title=...; og:title=...; ...\n": what an HTML page's markup states, "" when nothing.
+std::string MarkupLine(const Markup& m) {
+  std::string line;
+  auto show = [&](const char* field, const std::string& value) { line += std::string(" ") + field + "=" + value + ";"; };
+  if (m.title) show("title", *m.title);
+  if (m.og_title) show("og:title", *m.og_title);
+  if (m.headline) show("headline", *m.headline);
+  if (!m.authors.empty()) {
+    std::string names;
+    for (const std::string& a : m.authors) names += (names.empty() ? "" : "; ") + a;
+    show(m.authors_structured ? "author (JSON-LD)" : "author (meta)", names);
+  }
+  if (m.published) show("published", m.published->ToIso());
+  if (m.time_element) show("<time>", m.time_element->ToIso());
+  if (m.site_name) show("site_name", *m.site_name);
+  if (m.url) show("url", *m.url);
+  if (!m.lang.empty()) show("lang", m.lang);
+  return line.empty() ? line : "  markup:" + line + "\n";
+}
+
 }  // namespace
 
 void Explain(const Pipeline& pipeline, Page page, bool color, std::ostream& out) {
@@ -71,11 +91,7 @@ void Explain(const Pipeline& pipeline, Page page, bool color, std::ostream& out)
   if (!r.charset.empty()) out << ", HTML decoded from " << r.charset;
   if (r.invalid_bytes) out << ", " << r.invalid_bytes << " invalid bytes repaired";
   out << "\n";
-  if (!r.markup.empty()) {
-    out << "  markup:";
-    for (const auto& [field, value] : r.markup) out << " " << field << "=" << value << ";";
-    out << "\n";
-  }
+  if (!r.charset.empty()) out << MarkupLine(r.markup);
   for (size_t a = 0; a < r.articles.size(); ++a) {
     const Metadata& m = r.articles[a].meta;
     out << "  article " << a << " [" << r.articles[a].first_line + 1 << "-" << r.articles[a].last_line + 1

@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "newsclip/dates.h"
+#include "newsclip/lines.h"
 #include "newsclip/normalize.h"
 
 namespace newsclip {
@@ -38,12 +39,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -69,7 +64,7 @@ std::string CharsetParam(std::string_view v) {
 
 // A declared charset label -> the ICU converter name newsclip decodes with ("" when unusable).
 std::string CanonicalCharset(std::string label) {
-  label = Lower(TrimAscii(label));
+  label = Lower(TrimSpace(label));
   if (label.empty()) return "";
   static const std::unordered_map<std::string_view, std::string_view> kMap = {
       {"utf-8", "UTF-8"}, {"utf8", "UTF-8"}, {"unicode-1-1-utf-8", "UTF-8"},
@@ -470,7 +465,7 @@ class Renderer {
       }
       return false;
     }
-    if (name == "html" && doc_->markup.lang.empty()) doc_->markup.lang = Lower(TrimAscii(Attr(n, "lang")));
+    if (name == "html" && doc_->markup.lang.empty()) doc_->markup.lang = Lower(TrimSpace(Attr(n, "lang")));
     // Attributes that say what the element is.
     const std::string_view role = Attr(n, "role");
     if (!role.empty()) {
@@ -627,7 +622,7 @@ class Renderer {
     if (key.empty()) key = Lower(Attr(n, "name"));
     if (key.empty()) key = Lower(Attr(n, "itemprop"));
     if (key.empty()) return;
-    const std::string value(TrimAscii(Attr(n, "content")));
+    const std::string value(TrimSpace(Attr(n, "content")));
     if (value.empty()) return;
     Markup& m = doc_->markup;
     if ((key == "og:title" || key == "twitter:title" || key == "dc.title") && !m.og_title) {
@@ -665,7 +660,7 @@ class Renderer {
   }
 
   void Script(xmlNode* n) {
-    if (Lower(TrimAscii(Attr(n, "type"))) != "application/ld+json") return;
+    if (Lower(TrimSpace(Attr(n, "type"))) != "application/ld+json") return;
     std::string json;
     for (xmlNode* c = n->children; c; c = c->next) {
       if (c->content) json += reinterpret_cast<const char*>(c->content);
@@ -694,7 +689,7 @@ class Renderer {
   static void Names(simdjson::dom::element v, std::vector<std::string>* out) {
     std::string_view s;
     if (!v.get_string().get(s)) {
-      if (!s.empty() && s.find("://") == std::string_view::npos) out->emplace_back(TrimAscii(s));
+      if (!s.empty() && s.find("://") == std::string_view::npos) out->emplace_back(TrimSpace(s));
       return;
     }
     simdjson::dom::array arr;
@@ -714,7 +709,7 @@ class Renderer {
     found_ld_article_ = true;
     Markup& m = doc_->markup;
     std::string_view s;
-    if (!obj["headline"].get_string().get(s) && !TrimAscii(s).empty()) m.headline = std::string(TrimAscii(s));
+    if (!obj["headline"].get_string().get(s) && !TrimSpace(s).empty()) m.headline = std::string(TrimSpace(s));
     simdjson::dom::element author;
     if (!obj["author"].get(author)) Names(author, &ld_authors_);
     if (!obj["datePublished"].get_string().get(s)) ld_date_ = ParseIsoTimestamp(s);
@@ -747,13 +742,13 @@ class Renderer {
   }
 
   void JsonLd(std::string_view json) {
-    json = TrimAscii(json);
+    json = TrimSpace(json);
     // Some pages wrap it for old browsers: "<![CDATA[ ... ]]>", "<!-- ... -->", "//<![CDATA[".
     for (std::string_view open : {"//<![CDATA[", "<![CDATA[", "<!--"}) {
-      if (json.starts_with(open)) json = TrimAscii(json.substr(open.size()));
+      if (json.starts_with(open)) json = TrimSpace(json.substr(open.size()));
     }
     for (std::string_view close : {"//]]>", "]]>", "-->"}) {
-      if (json.ends_with(close)) json = TrimAscii(json.substr(0, json.size() - close.size()));
+      if (json.ends_with(close)) json = TrimSpace(json.substr(0, json.size() - close.size()));
     }
     if (json.empty() || json.size() > (4u << 20)) return;
     simdjson::dom::element root;
@@ -947,7 +942,7 @@ void InitLibxml() {
 }  // namespace
 
 std::optional<Date> ParseIsoTimestamp(std::string_view s) {
-  s = TrimAscii(s);
+  s = TrimSpace(s);
   Date d;
   d.year = Digits(s, 0, 4);
   if (d.year < 1000 || (s.size() > 4 && s[4] != '-')) return std::nullopt;
@@ -1031,7 +1026,7 @@ HtmlDocument ParseHtml(std::string_view bytes, std::string_view content_type) {
     utf8.replace(at, 1, kReplacement);
     ++doc.invalid_bytes;
   }
-  if (TrimAscii(utf8).empty()) return doc;
+  if (TrimSpace(utf8).empty()) return doc;
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                       HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   htmlDocPtr tree = htmlReadMemory(utf8.data(), static_cast<int>(std::min<size_t>(utf8.size(), INT32_MAX)), nullptr,

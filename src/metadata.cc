@@ -766,14 +766,7 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
 std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const std::vector<Line>& lines,
                                                   const Article& article, const DateContext& context,
                                                   uint32_t lower, uint32_t upper) const {
-  auto date_at = [&](uint32_t i) -> std::optional<Date> {
-    const LineFeatures& f = lines[i].f;
-    if (!f.has_date || f.chars > 100) return std::nullopt;
-    std::string scratch;
-    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
-    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.month > 0 && !m->relative) return m->date;
-    return std::nullopt;
-  };
+  auto date_at = [&](uint32_t i) { return ShortLineDate(text, lines, i, context, /*day_needed=*/false); };
   auto paragraph = [&](uint32_t i) { return lines[i].f.words >= 15 || lines[i].f.chars >= 200; };
   // The article's own head: a line it removed as boilerplate ("栏目 2022-02-14 03:01 · 阅读 · 喜欢").
   for (uint32_t i = article.first_line; i <= article.last_line && i < article.first_line + 6; ++i) {
@@ -798,16 +791,15 @@ std::optional<Date> MetadataExtractor::NearbyDate(std::string_view text, const s
   return std::nullopt;
 }
 
-std::optional<Date> MetadataExtractor::FirstDate(std::string_view text, const std::vector<Line>& lines, uint32_t begin,
-                                                 uint32_t end, const DateContext& context) const {
-  for (uint32_t i = begin; i < end && i < lines.size(); ++i) {
-    const LineFeatures& f = lines[i].f;
-    if (!f.has_date || f.chars > 100) continue;
-    std::string scratch;
-    std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
-    if (auto m = dates_.Find(t, context); m && m->date.year > 0 && m->date.day > 0 && !m->relative) return m->date;
-  }
-  return std::nullopt;
+std::optional<Date> MetadataExtractor::ShortLineDate(std::string_view text, const std::vector<Line>& lines, uint32_t i,
+                                                     const DateContext& context, bool day_needed) const {
+  const LineFeatures& f = lines[i].f;
+  if (!f.has_date || f.chars > 100) return std::nullopt;
+  std::string scratch;
+  std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
+  auto m = dates_.Find(t, context);
+  if (!m || m->relative || m->date.year <= 0 || m->date.month <= 0 || (day_needed && m->date.day <= 0)) return std::nullopt;
+  return m->date;
 }
 
 std::string DetectLang(std::string_view text) {

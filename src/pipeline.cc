@@ -110,26 +110,10 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
   if (page.format == PageFormat::kHtml) {
     html = ParseHtml(page.text, page.content_type);                             // html
     result.text = std::move(html.text);
-    result.charset = html.charset;
+    result.charset = std::move(html.charset);
     result.invalid_bytes = html.invalid_bytes;
-    if (!result.url && html.markup.url) result.url = html.markup.url;
-    const Markup& m = html.markup;
-    auto show = [&](const char* field, const std::optional<std::string>& v) {
-      if (v) result.markup.emplace_back(field, *v);
-    };
-    show("title", m.title);
-    show("og:title", m.og_title);
-    show("headline", m.headline);
-    if (!m.authors.empty()) {
-      std::string names;
-      for (const std::string& a : m.authors) names += (names.empty() ? "" : "; ") + a;
-      result.markup.emplace_back(m.authors_structured ? "author (JSON-LD)" : "author (meta)", names);
-    }
-    if (m.published) result.markup.emplace_back("published", m.published->ToIso());
-    if (m.time_element) result.markup.emplace_back("<time>", m.time_element->ToIso());
-    show("site_name", m.site_name);
-    show("url", m.url);
-    if (!m.lang.empty()) result.markup.emplace_back("lang", m.lang);
+    result.markup = std::move(html.markup);
+    if (!result.url && result.markup.url) result.url = result.markup.url;
   } else {
     result.text = std::move(page.text);
   }
@@ -155,7 +139,7 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
   if (!result.articles.empty()) {
     double share = 1;
     Article* main = MainArticle(result.lines, &result.articles, &share);
-    if (page.format == PageFormat::kHtml) ApplyMarkup(html.markup, page.crawl_date, &main->meta);
+    if (page.format == PageFormat::kHtml) ApplyMarkup(result.markup, page.crawl_date, &main->meta);
     // Only on a page of one story, and not into a neighbour: between the articles of a digest, a
     // date line belongs to a neighbour as often as not (measured: seedstyle-dev published -0.03
     // when applied to every page).
@@ -179,7 +163,7 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
       for (uint32_t i = lower; i <= main->last_line; ++i) {
         // The story's own sentences are not its date line (a short body line may tell of any day).
         if (i >= main->first_line && main->roles[i - main->first_line] == Role::kBody && !result.lines[i].f.date_only) continue;
-        std::optional<Date> d = metadata_.FirstDate(result.text, result.lines, i, i + 1, context);
+        std::optional<Date> d = metadata_.ShortLineDate(result.text, result.lines, i, context);
         if (!d) continue;
         if (!main->meta.published || (main->meta.published->year == d->year && main->meta.published->month == d->month)) {
           main->meta.published = d;

@@ -680,12 +680,6 @@ class WarcReader : public Reader {
     return std::string(v);
   }
 
-  static std::string_view Trim(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r')) v.remove_suffix(1);
-    return v;
-  }
-
   static bool NameIs(std::string_view name, std::string_view want) {
     return name.size() == want.size() &&
            std::equal(name.begin(), name.end(), want.begin(),
@@ -699,7 +693,7 @@ class WarcReader : public Reader {
     bool too_long = false, terminated = false;
     uint64_t budget = kMaxHeaderBytes;
     src_.ReadLine(&line, budget, &too_long, &terminated);
-    std::string_view version = Trim(line);
+    std::string_view version = TrimWs(line);
     if (!version.starts_with("WARC/")) {
       *problem = "bad-warc: expected a 'WARC/' version line, found '" + std::string(version.substr(0, 40)) + "'";
       return false;
@@ -726,8 +720,8 @@ class WarcReader : public Reader {
         *problem = "bad-warc: header line without ':': '" + std::string(l.substr(0, 40)) + "'";
         return false;
       }
-      const std::string_view name = Trim(l.substr(0, colon));
-      const std::string_view value = Trim(l.substr(colon + 1));
+      const std::string_view name = TrimWs(l.substr(0, colon));
+      const std::string_view value = TrimWs(l.substr(colon + 1));
       if (NameIs(name, "warc-type")) h->type = value;
       else if (NameIs(name, "warc-record-id")) h->record_id = Unbracket(value);
       else if (NameIs(name, "warc-target-uri")) h->target_uri = Unbracket(value);

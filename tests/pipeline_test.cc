@@ -324,7 +324,7 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   c.last_line = 2;
   c.roles = {Role::kTitle, Role::kBoilerplate, Role::kBody};
   EXPECT_EQ(iso(metadata.NearbyDate(stats, stats_lines, c, {}, 0, 3)), "2022-02-14T03:01");
-  // FirstDate: the first short line with a full date; months, relative dates and long lines do not count.
+  // ShortLineDate: a day on a short line; a month only when asked; relative dates and long lines never.
   const std::string many =
       "Posted in June 2023\n"
       "Updated yesterday\n"
@@ -335,8 +335,11 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   pipeline.splitter().Split(many, std::nullopt, &many_lines);
   DateContext crawl;
   crawl.anchor = Date{2024, 5, 1};
-  EXPECT_EQ(iso(metadata.FirstDate(many, many_lines, 0, 5, crawl)), "2022-05-12");
-  EXPECT_EQ(iso(metadata.FirstDate(many, many_lines, 0, 3, crawl)), "null");
+  EXPECT_EQ(iso(metadata.ShortLineDate(many, many_lines, 0, crawl)), "null");  // a month
+  EXPECT_EQ(iso(metadata.ShortLineDate(many, many_lines, 0, crawl, /*day_needed=*/false)), "2023-06");
+  EXPECT_EQ(iso(metadata.ShortLineDate(many, many_lines, 1, crawl)), "null");  // relative
+  EXPECT_EQ(iso(metadata.ShortLineDate(many, many_lines, 2, crawl)), "null");  // a long line
+  EXPECT_EQ(iso(metadata.ShortLineDate(many, many_lines, 3, crawl)), "2022-05-12");
   a.first_line = 4;  // a paragraph (line 3) stops the search upwards
   a.last_line = 4;
   EXPECT_EQ(iso(metadata.NearbyDate(text, lines, a, {}, 0, 5)), "null");

@@ -31,24 +31,10 @@
 
 namespace newsclip {
 
-// Metadata stated in the markup: meta tags, JSON-LD and <time> elements. Empty when absent.
-struct Markup {
-  std::optional<std::string> title;      // <title>
-  std::optional<std::string> og_title;   // og:title, twitter:title
-  std::optional<std::string> headline;   // JSON-LD (News)Article headline
-  std::vector<std::string> authors;      // JSON-LD author names, else <meta name=author>, article:author
-  bool authors_structured = false;       // the authors come from JSON-LD (a CMS field, not free text)
-  std::optional<Date> published;         // JSON-LD datePublished, article:published_time, itemprop, ...
-  std::optional<std::string> site_name;  // og:site_name, JSON-LD publisher name, application-name
-  std::optional<std::string> url;        // <link rel=canonical>, og:url
-  std::optional<Date> time_element;      // the first <time datetime> in the body
-  std::string lang;                      // <html lang>, "" when absent
-};
-
 struct HtmlDocument {
   std::string text;                   // the block lines, each ended by '\n' (UTF-8)
   std::vector<BlockFeatures> blocks;  // one per line of `text`
-  Markup markup;
+  Markup markup;                      // types.h
   std::string charset;                // the charset the bytes were decoded from ("UTF-8", "GB18030", ...)
   uint64_t invalid_bytes = 0;         // bytes that could not be decoded (replaced by U+FFFD)
 };

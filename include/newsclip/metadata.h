@@ -44,10 +44,10 @@ class MetadataExtractor {
   std::optional<Date> NearbyDate(std::string_view text, const std::vector<Line>& lines, const Article& article,
                                  const DateContext& context, uint32_t lower, uint32_t upper) const;
 
-  // The first full date (a day) on a short line (100 characters or fewer) of lines [begin, end), or
-  // nullopt.
-  std::optional<Date> FirstDate(std::string_view text, const std::vector<Line>& lines, uint32_t begin, uint32_t end,
-                                const DateContext& context) const;
+  // The date on line i when the line is short (100 characters or fewer): a day, or with
+  // `day_needed` false also a month; relative dates ("yesterday") do not count.
+  std::optional<Date> ShortLineDate(std::string_view text, const std::vector<Line>& lines, uint32_t i,
+                                    const DateContext& context, bool day_needed = true) const;
 
   // Splits a credit value into names: "A, B and C", "张三、李四", "记者 张三 通讯员 李四".
   static std::vector<std::string> SplitNames(std::string_view value);

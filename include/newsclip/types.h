@@ -18,7 +18,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace newsclip {
@@ -164,6 +163,21 @@ struct Article {
   std::string lang;                // "en", "zh", ... or "und"
 };
 
+// Metadata an HTML page states in its markup (html.h): meta tags, JSON-LD and <time> elements.
+// Empty when absent.
+struct Markup {
+  std::optional<std::string> title;      // <title>
+  std::optional<std::string> og_title;   // og:title, twitter:title
+  std::optional<std::string> headline;   // JSON-LD (News)Article headline
+  std::vector<std::string> authors;      // JSON-LD author names, else <meta name=author>, article:author
+  bool authors_structured = false;       // the authors come from JSON-LD (a CMS field, not free text)
+  std::optional<Date> published;         // JSON-LD datePublished, article:published_time, itemprop, ...
+  std::optional<std::string> site_name;  // og:site_name, JSON-LD publisher name, application-name
+  std::optional<std::string> url;        // <link rel=canonical>, og:url
+  std::optional<Date> time_element;      // the first <time datetime> in the body
+  std::string lang;                      // <html lang>, "" when absent
+};
+
 // Everything the pipeline made of one page; the writer turns it into records.
 struct PageResult {
   std::string id;
@@ -173,8 +187,7 @@ struct PageResult {
   std::vector<Article> articles;
   uint64_t invalid_bytes = 0;      // bytes replaced by U+FFFD while decoding
   std::string charset;             // HTML pages: the charset the page was decoded from
-  // HTML pages: what the markup states (html.h Markup), as (field, value) pairs for `explain`.
-  std::vector<std::pair<std::string, std::string>> markup;
+  Markup markup;                   // HTML pages: what the markup states (`explain` shows it)
 };
 
 }  // namespace newsclip
