@@ -41,10 +41,51 @@ bool LooksLikeNames(std::string_view line) {
 
 namespace {
 
+// A short line that stands more than once on the page: a widget's label or a related-story
+// headline shown twice, not the story's text (whose sentences do not repeat). Long repeats are
+// kept (a teaser's lead repeats the first paragraph of its full story), and so is a section
+// heading listed in a table of contents: its one copy over a paragraph.
+bool RepeatedOnPage(const LineFeatures& f) {
+  if (f.page_copies < 2 || f.heading_copy) return false;
+  return internal::IsCjkLine(f) ? f.cjk <= 40 : f.words <= 15;
+}
+
+// A sentence of the story: ends like one and is long enough to be a paragraph.
+bool Prose(const LineFeatures& f) {
+  return f.terminal_punct && (internal::IsCjkLine(f) ? f.cjk >= 20 : f.words >= 8);
+}
+
 // True when the line before or after line i (inside the segment) is a date line.
 bool NextToDateLine(const std::vector<Line>& lines, uint32_t i, const Segment& segment) {
   if (i > segment.first && lines[i - 1].f.date_only) return true;
   return i < segment.last && lines[i + 1].f.date_only;
+}
+
+// After the story's last paragraph, a run of short lines that are not sentences (related
+// headlines, menus, tags, "2 mins read"): the page's, not the story's.
+void TrailingList(const std::vector<Line>& lines, const Segment& segment, Article* article) {
+  uint32_t last_prose = segment.last + 1;
+  for (uint32_t i = segment.last + 1; i-- > segment.first;) {
+    if (article->roles[i - segment.first] == Role::kBody && Prose(lines[i].f)) {
+      last_prose = i;
+      break;
+    }
+  }
+  if (last_prose > segment.last) return;
+  uint32_t body = 0, short_lines = 0;
+  for (uint32_t i = last_prose + 1; i <= segment.last; ++i) {
+    if (article->roles[i - segment.first] != Role::kBody) continue;
+    if (body == 0 && lines[i].f.colon) return;  // "Sources:": a list the story introduces
+    ++body;
+    if (!lines[i].f.terminal_punct) ++short_lines;
+  }
+  if (body < 3 || short_lines * 4 < body * 3) return;
+  for (uint32_t i = last_prose + 1; i <= segment.last; ++i) {
+    const size_t k = i - segment.first;
+    if (article->roles[k] != Role::kBody) continue;
+    article->roles[k] = Role::kBoilerplate;
+    article->rules[k] = "trailing-list";
+  }
 }
 
 }  // namespace
@@ -98,7 +139,10 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         }
         break;
       case Kind::kFragment:
-        if ((in_head || (in_window(i) && NextToDateLine(lines, i, segment))) && LooksLikeNames(line)) {
+        if (RepeatedOnPage(f)) {
+          article->roles[k] = Role::kBoilerplate;
+          article->rules[k] = "repeated-on-page";
+        } else if ((in_head || (in_window(i) && NextToDateLine(lines, i, segment))) && LooksLikeNames(line)) {
           article->roles[k] = Role::kMetadata;
         } else {
           in_head = false;  // a short sub-heading or caption: body
@@ -114,7 +158,10 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         break;
       case Kind::kTitleLike:
       case Kind::kBody:
-        if (in_head && (LooksLikeNames(line) || (f.has_date && f.chars <= 60 && !f.terminal_punct))) {
+        if (RepeatedOnPage(f)) {
+          article->roles[k] = Role::kBoilerplate;
+          article->rules[k] = "repeated-on-page";
+        } else if (in_head && (LooksLikeNames(line) || (f.has_date && f.chars <= 60 && !f.terminal_punct))) {
           article->roles[k] = Role::kMetadata;
         } else if (!in_head && in_window(i) && f.date_only && f.chars <= 40) {
           article->roles[k] = Role::kMetadata;
@@ -127,6 +174,7 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         break;
     }
   }
+  TrailingList(lines, segment, article);
 }
 
 }  // namespace newsclip

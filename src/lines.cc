@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "newsclip/crawl_table.h"
 
@@ -225,6 +226,11 @@ std::string_view TitleStem(std::string_view first) {
   return first;
 }
 
+// A paragraph of text: a sentence long enough not to be a label.
+bool IsParagraph(const LineFeatures& f) {
+  return f.terminal_punct && f.page_copies < 2 && (f.cjk > f.letters ? f.cjk >= 30 : f.words >= 12);
+}
+
 }  // namespace
 
 void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl_date,
@@ -245,6 +251,34 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     lines->push_back(line);
     if (nl == std::string_view::npos) break;
     pos = nl + 1;
+  }
+  // How often each text stands on the page: a widget's label ("Advertisement", "Article content")
+  // or a related-story headline shown twice repeats; a story's own sentences do not.
+  // Also how many of its copies stand over a paragraph: one does for a section heading listed in
+  // a table of contents, all do for a label set between paragraphs.
+  struct Copies {
+    uint32_t all = 0;
+    uint32_t over_text = 0;
+  };
+  std::unordered_map<std::string_view, Copies> copies;
+  copies.reserve(lines->size());
+  std::vector<uint8_t> over(lines->size(), 0);
+  for (size_t i = 0, next = 0; i < lines->size(); ++i) {
+    const Line& l = (*lines)[i];
+    if (l.f.blank) continue;
+    for (next = std::max(next, i + 1); next < lines->size() && (*lines)[next].f.blank; ++next) {
+    }
+    over[i] = next < lines->size() && IsParagraph((*lines)[next].f);
+    Copies& c = copies[text.substr(l.begin, l.end - l.begin)];
+    ++c.all;
+    c.over_text += over[i];
+  }
+  for (size_t i = 0; i < lines->size(); ++i) {
+    Line& l = (*lines)[i];
+    if (l.f.blank) continue;
+    const Copies& c = copies[text.substr(l.begin, l.end - l.begin)];
+    l.f.page_copies = static_cast<uint8_t>(std::min<uint32_t>(255, c.all));
+    l.f.heading_copy = c.all >= 2 && c.over_text == 1 && over[i];
   }
   // Lines that repeat the one before, and later lines that repeat the page's first line (a
   // rendered page opens with its <title>: the headline, often with the site's name after it).

@@ -359,7 +359,7 @@ class Scan {
         }
       }
     }
-    if (pk == Kind::kTitleLike && open_ && *p > first_ && !TextSince(first_, i)) {
+    if (pk == Kind::kTitleLike && open_ && *p > first_ && i <= first_ + 6 && !TextSince(first_, i)) {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
     }
     if (f.colon) add(-3, "colon");

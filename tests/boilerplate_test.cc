@@ -108,6 +108,44 @@ TEST(BoilerplateTest, Roles) {
        "Weather office lifts frost warning for the valley\n"
        "The weather office lifted its frost warning for the valley at 06:12:40 on November 04, 2021.\n",
        "title metadata body metadata boilerplate(end-marker) / title body"},
+      {"widget labels and a contents list repeated on the page",
+       "Library extends its opening hours\n"
+       "By Jane Roe\n"
+       "Longer evenings\n"
+       "Photo gallery\n"
+       "The city library will stay open until nine in the evening on weekdays from next month, the council said.\n"
+       "Longer evenings\n"
+       "Staff from the reading rooms will cover the later shifts, and the cafe will close at eight as before.\n"
+       "Photo gallery\n"
+       "The council expects the change to cost little, as the building is heated in the evening anyway.\n",
+       // The one copy of a heading that stands over a paragraph is the heading, the other is the
+       // table of contents; a label over several paragraphs is a widget's.
+       "title metadata boilerplate(repeated-on-page) boilerplate(repeated-on-page) body body body "
+       "boilerplate(repeated-on-page) body"},
+      {"related headlines after the story",
+       "Ferry timetable changes from Monday\n"
+       "The island ferry will leave the harbour twenty minutes earlier from Monday, the operator said on Friday.\n"
+       "Passengers with season tickets do not need to do anything, a spokesman added.\n"
+       "Most read\n"
+       "New cycle lane opens on the seafront road\n"
+       "March 3, 2023\n"
+       "Council approves budget for school repairs\n"
+       "March 2, 2023\n"
+       "Weekend weather: sunny spells and light winds\n"
+       "March 1, 2023\n",
+       "title body body boilerplate(navigation) boilerplate(trailing-list) metadata "
+       "boilerplate(trailing-list) metadata boilerplate(trailing-list) metadata"},
+      {"a list the story introduces is kept",
+       "Five ways to cut your heating bill\n"
+       "Energy advisers say small changes to how a home is heated can save a family a good deal each winter.\n"
+       "Further reading:\n"
+       "Home energy guide\n"
+       "March 3, 2023\n"
+       "Insulation grants explained\n"
+       "March 2, 2023\n"
+       "Boiler servicing checklist\n"
+       "March 1, 2023\n",
+       "title body body body metadata body metadata body metadata"},
   };
   const Pipeline pipeline;
   for (const RolesCase& c : kCases) {

@@ -132,6 +132,8 @@ struct LineFeatures {
   int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
   bool comments = false;        // that rule is named "comments": readers' comments follow
   bool repeated_line = false;   // repeated across the crawl: in LineOptions::repeated_lines (crawl_table.h)
+  uint8_t page_copies = 1;      // how often this exact text stands on the page (capped at 255)
+  bool heading_copy = false;    // the one copy of a repeated line that stands over a paragraph
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
   BlockFeatures block;          // HTML pages: where the line stood in the markup
 };
