@@ -104,7 +104,10 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
       bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       bool alnum = alpha || (c >= '0' && c <= '9');
       if (alpha) ++f.letters;
-      if (alnum && !in_word) ++f.words;
+      if (alnum && !in_word) {
+        ++f.words;
+        if (c >= 'A' && c <= 'Z') ++f.capital_words;
+      }
       in_word = alnum || (in_word && (c == '\'' || c == '-'));
       if (c == '|' || c == '>') ++separators;
     } else if (IsCjk(c)) {
@@ -113,7 +116,10 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     } else {
       if (u_isalpha(c)) {
         ++f.letters;
-        if (!in_word) ++f.words;
+        if (!in_word) {
+          ++f.words;
+          if (u_isupper(c)) ++f.capital_words;
+        }
         in_word = true;
       } else {
         in_word = false;
@@ -122,6 +128,12 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     }
   }
   f.words += f.cjk / 2;
+  {
+    UChar32 first;
+    int32_t i = 0;
+    U8_NEXT(p, i, n, first);
+    f.starts_lower = u_islower(first) && !IsCjk(first);
+  }
   f.link_like = f.words > 0 ? static_cast<float>(separators) / static_cast<float>(f.words) : 0.f;
 
   // Last meaningful character: skip closing quotes and brackets.
@@ -279,6 +291,20 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     const Copies& c = copies[text.substr(l.begin, l.end - l.begin)];
     l.f.page_copies = static_cast<uint8_t>(std::min<uint32_t>(255, c.all));
     l.f.heading_copy = c.all >= 2 && c.over_text == 1 && over[i];
+  }
+  // Hard-wrapped text (a <pre> block, a plain-text page cut at 72 columns): a line that begins in
+  // lower case right under one that ends without a full stop goes on with its sentence; neither
+  // line is a headline.
+  for (size_t i = 1; i < lines->size(); ++i) {
+    LineFeatures& f = (*lines)[i].f;
+    LineFeatures& p = (*lines)[i - 1].f;
+    if (f.blank || p.blank || !f.starts_lower || f.cjk > 0 || f.words < 4) continue;
+    if (f.byline || f.has_label || f.date_only || f.boilerplate_rule >= 0) continue;
+    if (p.terminal_punct || p.colon || p.ends_with_ellipsis || p.cjk > p.letters) continue;
+    // A headline in title case over a lower-case line is still a headline.
+    if (2 * p.capital_words > p.words) continue;
+    f.wrapped = true;
+    p.wrapped = true;
   }
   // Lines that repeat the one before, and later lines that repeat the page's first line (a
   // rendered page opens with its <title>: the headline, often with the site's name after it).

@@ -231,6 +231,46 @@ TEST_F(LinesTest, LinkLikeMenus) {
   }
 }
 
+// Page-level features: how often a text stands on the page, which copy of a repeated line is a
+// heading over its paragraph, and the lines of a hard-wrapped sentence.
+TEST_F(LinesTest, PageCopiesAndHeadingCopy) {
+  std::vector<Line> lines;
+  splitter_.Split("Contents\nSpring planting\nAdvertisement\nSpring planting\n"
+                  "Gardeners should sow beans and peas once the soil has warmed up in April or May.\n"
+                  "Advertisement\n"
+                  "Water them in the evening, when less of the water is lost to the sun and the wind.\n",
+                  std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_EQ(lines[0].f.page_copies, 1);
+  EXPECT_EQ(lines[1].f.page_copies, 2);
+  EXPECT_FALSE(lines[1].f.heading_copy);  // the table of contents
+  EXPECT_TRUE(lines[3].f.heading_copy);   // over its paragraph
+  EXPECT_EQ(lines[2].f.page_copies, 2);
+  EXPECT_FALSE(lines[2].f.heading_copy);  // over a line that is not a paragraph
+  EXPECT_TRUE(lines[5].f.heading_copy);   // its only copy over a paragraph
+  EXPECT_EQ(lines[4].f.page_copies, 1);
+}
+
+TEST_F(LinesTest, HardWrappedSentences) {
+  std::vector<Line> lines;
+  splitter_.Split("Night Trains Return To The Coast\n"
+                  "the operator said on Monday that the sleeper service would run again\n"
+                  "from the first week of June, with two departures a week from the city\n"
+                  "and a stop at the old junction.\n"
+                  "Ticket prices were not announced\n"
+                  "A spokesman said more details would follow.\n"
+                  "by Jane Roe\n",
+                  std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 7u);
+  EXPECT_FALSE(lines[0].f.wrapped);  // a headline in title case over a lower-case line
+  EXPECT_TRUE(lines[1].f.wrapped);
+  EXPECT_TRUE(lines[2].f.wrapped);
+  EXPECT_TRUE(lines[3].f.wrapped);
+  EXPECT_FALSE(lines[4].f.wrapped);  // the line under it begins a sentence
+  EXPECT_FALSE(lines[6].f.wrapped);  // a byline in lower case is no continuation
+  EXPECT_EQ(lines[0].f.capital_words, 6u);
+}
+
 TEST(TrimSpaceTest, TrimsAsciiAndUnicodeSpaces) {
   const struct {
     const char* in;

@@ -195,6 +195,20 @@ const PageCase kEnglishPages[] = {
      "Privacy Policy\n"
      "Contact us\n",
      nullptr, ""},
+    {"hard-wrapped story stays one article",
+     "The Clerk Who Would Not Copy\n"
+     "By Jane Roe\n"
+     "I am a rather elderly man. The nature of my work for the last thirty\n"
+     "years has brought me into more than ordinary contact with what would seem an\n"
+     "interesting and somewhat singular set of men, of whom as yet nothing that I\n"
+     "know of has ever been written. I mean the copyists of the law offices.\n"
+     "The third on my list was a lad some twelve years old. His\n"
+     "father was a carter, ambitious of seeing his son on the bench instead of\n"
+     "a cart, before he died. So he sent him to my office as a student at law,\n"
+     "errand boy, and cleaner and sweeper, at the rate of one dollar a week.\n"
+     "He had a little desk to himself, but he did not use it much. Upon inspection,\n"
+     "the drawer held a great array of the shells of various sorts of nuts.\n",
+     nullptr, "[1,12]t1"},
 };
 
 TEST(SegmentTest, EnglishPages) { CheckPages(std::begin(kEnglishPages), std::end(kEnglishPages)); }

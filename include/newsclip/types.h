@@ -105,6 +105,7 @@ struct LineFeatures {
   uint32_t cjk = 0;            // Han, kana and Hangul code points
   uint32_t letters = 0;        // other letters
   uint32_t words = 0;          // space-separated words (Latin) or CJK chars / 2
+  uint32_t capital_words = 0;  // Latin words that begin with a capital letter
   bool blank = false;
   bool repeat = false;          // the same text as the line before (a headline rendered twice)
   bool page_title = false;      // the text of the page's first line (a WET page's <title>), site name cut
@@ -133,6 +134,8 @@ struct LineFeatures {
   bool comments = false;        // that rule is named "comments": readers' comments follow
   bool repeated_line = false;   // repeated across the crawl: in LineOptions::repeated_lines (crawl_table.h)
   uint8_t page_copies = 1;      // how often this exact text stands on the page (capped at 255)
+  bool starts_lower = false;    // begins with a lower-case letter
+  bool wrapped = false;         // one line of a hard-wrapped sentence (cut before its end)
   bool heading_copy = false;    // the one copy of a repeated line that stands over a paragraph
   float link_like = 0;          // share of separators typical of menus (|, >, ·)
   BlockFeatures block;          // HTML pages: where the line stood in the markup
