@@ -361,5 +361,34 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   EXPECT_FALSE(r.articles[1].meta.published) << r.articles[1].meta.published->ToIso();
 }
 
+
+// A day in the page's URL wins over a different or coarser date read from the text; a line of the
+// page stating that day with a time gives the time.
+TEST(PipelineTest, UrlDayWinsOverADifferentTextDate) {
+  const Pipeline pipeline;
+  auto run = [&](const std::string& url, const std::string& text) {
+    Page page;
+    page.id = "u.txt";
+    page.url = url;
+    page.text = text;
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles[0].meta.published) return std::string("null");
+    return r.articles[0].meta.published->ToIso();
+  };
+  const std::string story =
+      "Council approves school budget\n"
+      "Posted on April 9, 2024\n"
+      "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
+      "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
+      "The mayor said the town would also repair two school buildings before the winter.\n";
+  EXPECT_EQ(run("https://news.example.com/2024/04/09/budget/", story), "2024-04-09");
+  EXPECT_EQ(run("https://news.example.com/2024/03/05/budget/", story), "2024-03-05");
+  EXPECT_EQ(run("https://news.example.com/2024/03/05/budget/", story + "Updated March 5, 2024 10:15\n"),
+            "2024-03-05T10:15");
+  // A URL month alone does not replace a day of the text.
+  EXPECT_EQ(run("https://news.example.com/2024/03/budget/", story), "2024-04-09");
+  EXPECT_EQ(run("https://news.example.com/news/budget/", story), "2024-04-09");
+}
+
 }  // namespace
 }  // namespace newsclip
