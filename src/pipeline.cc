@@ -152,6 +152,14 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
                                                             : static_cast<uint32_t>(result.lines.size());
       main->meta.published = metadata_.NearbyDate(result.text, result.lines, *main, context, lower, upper);
     }
+    // The first short line in [from, to) stating `day` with a time.
+    auto timed_line = [&](const Date& day, uint32_t from, uint32_t to) -> std::optional<Date> {
+      for (uint32_t i = from; i < to && i < result.lines.size(); ++i) {
+        std::optional<Date> d = metadata_.ShortLineDate(result.text, result.lines, i, context);
+        if (d && SameDay(*d, day) && d->hour >= 0) return d;
+      }
+      return std::nullopt;
+    };
     const std::optional<Date> url_date = result.url ? DateFromUrl(*result.url) : std::nullopt;
     if (url_date && url_date->day > 0) {
       // A day in the URL's path is the CMS's own record of the publication day: it wins over a
@@ -159,13 +167,19 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
       // archive month). Measured on the dev sets with dated URLs, the URL day was the gold day on
       // every page. A line of the page stating that day with a time gives the time too.
       if (!main->meta.published || !SameDay(*main->meta.published, *url_date)) {
-        std::optional<Date> timed;
-        for (uint32_t i = 0; i < result.lines.size() && !timed; ++i) {
-          std::optional<Date> d = metadata_.ShortLineDate(result.text, result.lines, i, context);
-          if (d && SameDay(*d, *url_date) && d->hour >= 0) timed = d;
-        }
+        std::optional<Date> timed = timed_line(*url_date, 0, static_cast<uint32_t>(result.lines.size()));
         main->meta.published = timed ? timed : url_date;
       }
+    }
+    // A day without a time gains the time of a short line stating the same day, on a page of one
+    // story, between the neighbouring articles (a header strip "2022-02-13 09:57" above the title,
+    // a print-edition line "(13 February 2022, page 2)" in the tail gave the day).
+    if (main->meta.published && main->meta.published->day > 0 && main->meta.published->hour < 0 && share >= 0.6) {
+      const size_t k = static_cast<size_t>(main - result.articles.data());
+      const uint32_t lower = k == 0 ? 0 : result.articles[k - 1].last_line + 1;
+      const uint32_t upper = k + 1 < result.articles.size() ? result.articles[k + 1].first_line
+                                                            : static_cast<uint32_t>(result.lines.size());
+      if (std::optional<Date> timed = timed_line(*main->meta.published, lower, upper)) main->meta.published = timed;
     }
     if (url_date && !main->meta.published) main->meta.published = url_date;
     // Last, when neither the text around it nor the URL gave a day: on a page of one story, the

@@ -362,6 +362,27 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
 }
 
 
+// On a page of one story, a day without a time gains the time of a short line stating the same day
+// (a header strip above the title); a line of another day gives nothing.
+TEST(PipelineTest, DayGainsTheTimeOfASameDayLine) {
+  const Pipeline pipeline;
+  auto run = [&](const std::string& strip) {
+    Page page;
+    page.id = "t.txt";
+    page.text = "Town News\n" + strip + "\nShare | Tweet | Email\n"
+                "Council approves school budget\n"
+                "March 5, 2024\n"
+                "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
+                "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
+                "The mayor said the town would also repair two school buildings before the winter.\n";
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles.back().meta.published) return std::string("null");
+    return r.articles.back().meta.published->ToIso();
+  };
+  EXPECT_EQ(run("2024-03-05 09:57"), "2024-03-05T09:57");
+  EXPECT_EQ(run("2024-03-04 09:57"), "2024-03-05");
+}
+
 // A day in the page's URL wins over a different or coarser date read from the text; a line of the
 // page stating that day with a time gives the time.
 TEST(PipelineTest, UrlDayWinsOverADifferentTextDate) {
