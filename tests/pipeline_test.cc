@@ -362,6 +362,34 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
 }
 
 
+// The lines around an article that are no neighbour's: an "article" of no body line (a date line
+// split off on its own) is passed over, one with a body line is not.
+TEST(PipelineTest, SurroundingsPassOverBodilessArticles) {
+  auto article = [](uint32_t first, uint32_t last, std::vector<Role> roles) {
+    Article a;
+    a.first_line = first;
+    a.last_line = last;
+    a.roles = std::move(roles);
+    return a;
+  };
+  std::vector<Article> articles = {
+      article(0, 3, {Role::kTitle, Role::kBody, Role::kBody, Role::kBody}),
+      article(5, 5, {Role::kMetadata}),                                  // a date line alone
+      article(6, 9, {Role::kTitle, Role::kMetadata, Role::kBody, Role::kBody}),  // the main story
+      article(11, 12, {Role::kTitle, Role::kBody}),
+  };
+  uint32_t lower = 0, upper = 0;
+  ArticleSurroundings(articles, 2, 20, &lower, &upper);
+  EXPECT_EQ(lower, 4u);  // past the date line, up to the story above
+  EXPECT_EQ(upper, 11u);
+  ArticleSurroundings(articles, 0, 20, &lower, &upper);
+  EXPECT_EQ(lower, 0u);
+  EXPECT_EQ(upper, 6u);
+  ArticleSurroundings(articles, 3, 20, &lower, &upper);
+  EXPECT_EQ(lower, 10u);
+  EXPECT_EQ(upper, 20u);
+}
+
 // On a page of one story, a day without a time gains the time of a short line stating the same day
 // (a header strip above the title); a line of another day gives nothing.
 TEST(PipelineTest, DayGainsTheTimeOfASameDayLine) {
