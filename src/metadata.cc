@@ -239,6 +239,15 @@ MetadataExtractor::MetadataExtractor(const RuleMatcher& matcher, const Normalize
                                      const DateParser& dates, MetadataOptions options)
     : matcher_(matcher), normalizer_(normalizer), dates_(dates), options_(options) {}
 
+// The first date of the head dates the article; a yearless or relative one ("31 January" in an
+// event's headline, "yesterday") gives way to a later one that states its year.
+void MetadataExtractor::TakeDate(const DateMatch& m, Found* found) {
+  const bool weak = m.yearless || m.relative;
+  if (found->date && (!found->date_relative_or_yearless || weak)) return;
+  found->date = m.date;
+  found->date_relative_or_yearless = weak;
+}
+
 void MetadataExtractor::FromValue(Field field, std::string_view value, const DateContext& context,
                                   Found* found) const {
   value = TrimValue(value);
@@ -247,8 +256,8 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
   labelled.allow_year_only = true;
   switch (field) {
     case Field::kDate:
-      if (!found->date) {
-        if (auto m = dates_.Find(value, labelled); m && m->date.year > 0) found->date = m->date;
+      if (!found->date || found->date_relative_or_yearless) {
+        if (auto m = dates_.Find(value, labelled); m && m->date.year > 0) TakeDate(*m, found);
       }
       break;
     case Field::kAuthors: {
@@ -363,7 +372,7 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
   for (std::string_view part : SplitParts(folded)) {
     std::string_view rest = TrimValue(part);
     if (auto m = dates_.Find(rest, context)) {
-      if (!found->date && m->date.year > 0) found->date = m->date;
+      if (m->date.year > 0) TakeDate(*m, found);
       std::string_view before = TrimValue(rest.substr(0, m->begin));
       std::string_view after = TrimValue(rest.substr(m->end));
       rest = before.size() >= after.size() ? before : after;

@@ -326,6 +326,22 @@ TEST(MetadataTest, BareHanNameUnderAHeadlineAboveTheArticle) {
 
 // Names are checked for a person's shape: a job title ends a byline's names, a trailing full stop
 // goes, menu words are no names, and an author's note names the author when nothing else does.
+// A yearless date in the head ("... on 31 January", an event's headline) gives way to a later date
+// line that states its year; a stated year is not replaced by a later yearless date.
+TEST(MetadataTest, DateWithAYearWinsOverAYearlessOne) {
+  const Pipeline pipeline;
+  auto published = [&](const std::string& text) {
+    Page page;
+    page.id = "y.txt";
+    page.text = text;
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles[0].meta.published) return std::string("null");
+    return r.articles[0].meta.published->ToIso();
+  };
+  EXPECT_EQ(published("Town News\nBook fair on 31 January\n27.01.2020\n" BODY_EN), "2020-01-27");
+  EXPECT_EQ(published("Town News\n27.01.2020\nBook fair on 31 January\n" BODY_EN), "2020-01-27");
+}
+
 // A date that opens a span of dates ("archive: 12/01/2004 - 01/01/2005") dates no article: the
 // article's own date line below it does.
 TEST(MetadataTest, DateRangeIsNoPublicationDate) {
