@@ -166,7 +166,7 @@ bool AddDays(Date* d, int days) {
 struct DateParser::Impl {
   std::unordered_map<std::string, int> months;  // folded name -> 1..12
   // Absolute forms in order of precision (most precise first), each with group layout `kind`.
-  enum class Kind { kYmd, kDmyName, kMdyName, kDmySlash, kYm, kMyName, kMdName, kDmName, kCnMd, kYear };
+  enum class Kind { kYmd, kDmyName, kMdyName, kDmySlash, kDmyDots2, kYm, kMyName, kMdName, kDmName, kCnMd, kYear };
   struct Form {
     Kind kind;
     std::unique_ptr<RE2> re;
@@ -220,9 +220,14 @@ struct DateParser::Impl {
     };
     add(Kind::kYmd, "\\b((?:19|20)\\d{2})\\s*[-./年]\\s*(\\d{1,2})\\s*[-./月]\\s*(\\d{1,2})\\b(?:\\s*[日号])?");
     add(Kind::kYmd, "((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?");
-    add(Kind::kDmyName, "\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?" + M + "\\.?,?\\s+((?:19|20)\\d{2})\\b");
+    // "3rd of May 2024", "25 de septiembre de 2020" (es, pt: "de"/"del" before the month and year).
+    add(Kind::kDmyName, "\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+|de\\s+)?" + M +
+                            "\\.?,?\\s+(?:del?\\s+)?((?:19|20)\\d{2})\\b");
     add(Kind::kMdyName, "\\b" + M + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b,?\\s*((?:19|20)\\d{2})\\b");
     add(Kind::kDmySlash, "\\b(\\d{1,2})[/.-](\\d{1,2})[/.-]((?:19|20)\\d{2})\\b");
+    // "02.12.19": day, month and a two-digit year between dots (German short form), standing alone
+    // (not "28.09.1912:44", a version "1.2.19.4" or a decimal).
+    add(Kind::kDmyDots2, "(?:^|[\\s(/|,])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2})(?:$|[\\s),|])");
     add(Kind::kYm, "((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月");
     add(Kind::kMyName, "\\b" + M + "\\.?,?\\s+((?:19|20)\\d{2})\\b");
     add(Kind::kMdName, "\\b" + M + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
@@ -273,6 +278,13 @@ struct DateParser::Impl {
         if (b > 12 && a <= 12) std::swap(a, b);  // month/day/year
         d.day = a;
         d.month = b;
+        break;
+      }
+      case Kind::kDmyDots2: {
+        d.day = ToInt(g[1]);
+        d.month = ToInt(g[2]);
+        const int yy = ToInt(g[3]);
+        d.year = yy < 70 ? 2000 + yy : 1900 + yy;
         break;
       }
       case Kind::kYm: d.year = ToInt(g[1]); d.month = ToInt(g[2]); break;
@@ -398,6 +410,10 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
       DateMatch m;
       m.begin = static_cast<size_t>(g[0].data() - text.data());
       m.end = m.begin + g[0].size();
+      if (form.kind == Impl::Kind::kDmyDots2) {  // the match holds the characters around the date
+        m.begin = static_cast<size_t>(g[1].data() - text.data());
+        m.end = static_cast<size_t>(g[3].data() + g[3].size() - text.data());
+      }
       if (best && m.begin >= best->begin) break;  // a more precise form already starts here or earlier
       if (!inside_invalid(m.begin, m.end) && im.Build(form.kind, g, &m)) {
         best = m;

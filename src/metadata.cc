@@ -88,6 +88,18 @@ std::vector<std::string_view> SplitParts(std::string_view value) {
   return parts;
 }
 
+// "12/01/2004 - 01/01/2005", "3 May 2022 to 5 May 2022": the date `m` opens a span of dates (an
+// archive's month link, an event's days), which dates no article.
+bool OpensDateRange(const DateParser& dates, std::string_view t, const DateMatch& m, const DateContext& context) {
+  static const RE2 kTo("(?i)^\\s*(?:[-–—~〜]|(?:to|bis|until)\\b|至|到)\\s*");
+  std::string_view rest = t.substr(m.end);
+  re2::StringPiece g[1];
+  if (!kTo.Match(rest, 0, rest.size(), RE2::ANCHOR_START, g, 1)) return false;
+  rest = rest.substr(g[0].size());
+  std::optional<DateMatch> next = dates.Find(rest, context);
+  return next && next->begin == 0;
+}
+
 // Organisation names credited where a person's name would stand ("Washington Post | date").
 bool LooksLikeOrganisation(std::string_view name) {
   static const RE2 kOrg(
@@ -227,6 +239,15 @@ MetadataExtractor::MetadataExtractor(const RuleMatcher& matcher, const Normalize
                                      const DateParser& dates, MetadataOptions options)
     : matcher_(matcher), normalizer_(normalizer), dates_(dates), options_(options) {}
 
+// The first date of the head dates the article; a yearless or relative one ("31 January" in an
+// event's headline, "yesterday") gives way to a later one that states its year.
+void MetadataExtractor::TakeDate(const DateMatch& m, Found* found) {
+  const bool weak = m.yearless || m.relative;
+  if (found->date && (!found->date_relative_or_yearless || weak)) return;
+  found->date = m.date;
+  found->date_relative_or_yearless = weak;
+}
+
 void MetadataExtractor::FromValue(Field field, std::string_view value, const DateContext& context,
                                   Found* found) const {
   value = TrimValue(value);
@@ -235,8 +256,8 @@ void MetadataExtractor::FromValue(Field field, std::string_view value, const Dat
   labelled.allow_year_only = true;
   switch (field) {
     case Field::kDate:
-      if (!found->date) {
-        if (auto m = dates_.Find(value, labelled); m && m->date.year > 0) found->date = m->date;
+      if (!found->date || found->date_relative_or_yearless) {
+        if (auto m = dates_.Find(value, labelled); m && m->date.year > 0) TakeDate(*m, found);
       }
       break;
     case Field::kAuthors: {
@@ -344,13 +365,14 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
     FromValue(field, value, context, found);
     return;
   }
+  if (auto m = dates_.Find(folded, context); m && OpensDateRange(dates_, folded, *m, context)) return;
   // A bare line of the head: a date, names, or both ("Jane Roe - yesterday", "1天前 海姑娘",
   // "Jane Roe · Daily Star"). Each part between separators is read on its own, so that a date or
   // an outlet beside the names does not end up in them.
   for (std::string_view part : SplitParts(folded)) {
     std::string_view rest = TrimValue(part);
     if (auto m = dates_.Find(rest, context)) {
-      if (!found->date && m->date.year > 0) found->date = m->date;
+      if (m->date.year > 0) TakeDate(*m, found);
       std::string_view before = TrimValue(rest.substr(0, m->begin));
       std::string_view after = TrimValue(rest.substr(m->end));
       rest = before.size() >= after.size() ? before : after;
@@ -799,6 +821,7 @@ std::optional<Date> MetadataExtractor::ShortLineDate(std::string_view text, cons
   std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
   auto m = dates_.Find(t, context);
   if (!m || m->relative || m->date.year <= 0 || m->date.month <= 0 || (day_needed && m->date.day <= 0)) return std::nullopt;
+  if (OpensDateRange(dates_, t, *m, context)) return std::nullopt;
   return m->date;
 }
 

@@ -74,6 +74,14 @@ TEST_F(DatesTest, AbsoluteDates) {
       {"2022年9月29日 10时23分", nullptr, -1, false, "2022-09-29T10:23"},
       // Leftmost date wins.
       {"Updated 2023-01-05, first published 2022-12-30", nullptr, -1, false, "2023-01-05"},
+      // Spanish and Portuguese "de"/"del" before the month and the year.
+      {"/ jueves 4 de marzo de 2021", nullptr, -1, false, "2021-03-04"},
+      {"5 de março de 2021 10:15", nullptr, -1, false, "2021-03-05T10:15"},
+      {"4 de marzo del 2021", nullptr, -1, false, "2021-03-04"},
+      // A dotted day.month.two-digit-year standing alone.
+      {"04.03.21", nullptr, -1, false, "2021-03-04"},
+      {"Stand: 4.3.21, 10:15 Uhr", nullptr, -1, false, "2021-03-04T10:15"},
+      {"04.03.98", nullptr, -1, false, "1998-03-04"},
   };
   for (const FindCase& c : kCases) CheckFind(dates_, c);
 }
@@ -224,6 +232,10 @@ TEST_F(DatesTest, NoDate) {
       {"Ten years ago the marsh was dry.", nullptr, -1, false, nullptr},
       {"市政府召开防汛工作会议", nullptr, -1, false, nullptr},
       {"Call 555-0100 for tickets", nullptr, -1, false, nullptr},
+      {"Version 1.2.19.4 is out", nullptr, -1, false, nullptr},
+      {"user04.03.2112:44", nullptr, -1, false, nullptr},
+      {"host 192.168.10.12", nullptr, -1, false, nullptr},
+      {"Score 31.02.21", nullptr, -1, false, nullptr},
       {"", nullptr, -1, false, nullptr},
   };
   for (const FindCase& c : kCases) CheckFind(dates_, c);

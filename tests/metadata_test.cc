@@ -326,6 +326,59 @@ TEST(MetadataTest, BareHanNameUnderAHeadlineAboveTheArticle) {
 
 // Names are checked for a person's shape: a job title ends a byline's names, a trailing full stop
 // goes, menu words are no names, and an author's note names the author when nothing else does.
+// A yearless date in the head ("... on 31 January", an event's headline) gives way to a later date
+// line that states its year; a stated year is not replaced by a later yearless date.
+TEST(MetadataTest, DateWithAYearWinsOverAYearlessOne) {
+  const Pipeline pipeline;
+  auto published = [&](const std::string& text) {
+    Page page;
+    page.id = "y.txt";
+    page.text = text;
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles[0].meta.published) return std::string("null");
+    return r.articles[0].meta.published->ToIso();
+  };
+  EXPECT_EQ(published("Town News\nBook fair on 31 January\n27.01.2020\n" BODY_EN), "2020-01-27");
+  EXPECT_EQ(published("Town News\n27.01.2020\nBook fair on 31 January\n" BODY_EN), "2020-01-27");
+}
+
+// A date that opens a span of dates ("archive: 12/01/2004 - 01/01/2005") dates no article: the
+// article's own date line below it does.
+TEST(MetadataTest, DateRangeIsNoPublicationDate) {
+  const Pipeline pipeline;
+  const Normalizer normalizer;
+  const DateParser dates;
+  const MetadataExtractor metadata(pipeline.matcher(), normalizer, dates);
+  const std::string text =
+      "12/01/2004 - 01/01/2005\n"
+      "3 May 2022 to 5 May 2022\n"
+      "March 3, 2021 bis March 9, 2021\n"
+      "June 3, 2024 - 10:15\n"
+      "12/01/2004 - Jane Roe\n";
+  std::vector<Line> lines;
+  pipeline.splitter().Split(text, std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 5u);
+  auto iso = [](std::optional<Date> d) { return d ? d->ToIso() : std::string("null"); };
+  EXPECT_EQ(iso(metadata.ShortLineDate(text, lines, 0, {})), "null");
+  EXPECT_EQ(iso(metadata.ShortLineDate(text, lines, 1, {})), "null");
+  EXPECT_EQ(iso(metadata.ShortLineDate(text, lines, 2, {})), "null");
+  EXPECT_EQ(iso(metadata.ShortLineDate(text, lines, 3, {})), "2024-06-03T10:15");
+  EXPECT_EQ(iso(metadata.ShortLineDate(text, lines, 4, {})), "2004-01-12");
+
+  Page page;
+  page.id = "range.txt";
+  page.text =
+      "Council approves school budget\n"
+      "Archive\n"
+      "12/01/2004 - 01/01/2005\n"
+      "01/01/2005 - 02/01/2005\n"
+      "2005-06-14 03:25:55\n" BODY_EN;
+  PageResult r = pipeline.Process(std::move(page));
+  ASSERT_FALSE(r.articles.empty());
+  ASSERT_TRUE(r.articles[0].meta.published);
+  EXPECT_EQ(r.articles[0].meta.published->ToIso(), "2005-06-14T03:25:55");
+}
+
 TEST(MetadataTest, PersonShapedNames) {
   const MetaCase kCases[] = {
       {"job title and affiliation after the name",

@@ -361,5 +361,83 @@ TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   EXPECT_FALSE(r.articles[1].meta.published) << r.articles[1].meta.published->ToIso();
 }
 
+
+// The lines around an article that are no neighbour's: an "article" of no body line (a date line
+// split off on its own) is passed over, one with a body line is not.
+TEST(PipelineTest, SurroundingsPassOverBodilessArticles) {
+  auto article = [](uint32_t first, uint32_t last, std::vector<Role> roles) {
+    Article a;
+    a.first_line = first;
+    a.last_line = last;
+    a.roles = std::move(roles);
+    return a;
+  };
+  std::vector<Article> articles = {
+      article(0, 3, {Role::kTitle, Role::kBody, Role::kBody, Role::kBody}),
+      article(5, 5, {Role::kMetadata}),                                  // a date line alone
+      article(6, 9, {Role::kTitle, Role::kMetadata, Role::kBody, Role::kBody}),  // the main story
+      article(11, 12, {Role::kTitle, Role::kBody}),
+  };
+  uint32_t lower = 0, upper = 0;
+  ArticleSurroundings(articles, 2, 20, &lower, &upper);
+  EXPECT_EQ(lower, 4u);  // past the date line, up to the story above
+  EXPECT_EQ(upper, 11u);
+  ArticleSurroundings(articles, 0, 20, &lower, &upper);
+  EXPECT_EQ(lower, 0u);
+  EXPECT_EQ(upper, 6u);
+  ArticleSurroundings(articles, 3, 20, &lower, &upper);
+  EXPECT_EQ(lower, 10u);
+  EXPECT_EQ(upper, 20u);
+}
+
+// On a page of one story, a day without a time gains the time of a short line stating the same day
+// (a header strip above the title); a line of another day gives nothing.
+TEST(PipelineTest, DayGainsTheTimeOfASameDayLine) {
+  const Pipeline pipeline;
+  auto run = [&](const std::string& strip) {
+    Page page;
+    page.id = "t.txt";
+    page.text = "Town News\n" + strip + "\nShare | Tweet | Email\n"
+                "Council approves school budget\n"
+                "March 5, 2024\n"
+                "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
+                "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
+                "The mayor said the town would also repair two school buildings before the winter.\n";
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles.back().meta.published) return std::string("null");
+    return r.articles.back().meta.published->ToIso();
+  };
+  EXPECT_EQ(run("2024-03-05 09:57"), "2024-03-05T09:57");
+  EXPECT_EQ(run("2024-03-04 09:57"), "2024-03-05");
+}
+
+// A day in the page's URL wins over a different or coarser date read from the text; a line of the
+// page stating that day with a time gives the time.
+TEST(PipelineTest, UrlDayWinsOverADifferentTextDate) {
+  const Pipeline pipeline;
+  auto run = [&](const std::string& url, const std::string& text) {
+    Page page;
+    page.id = "u.txt";
+    page.url = url;
+    page.text = text;
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty() || !r.articles[0].meta.published) return std::string("null");
+    return r.articles[0].meta.published->ToIso();
+  };
+  const std::string story =
+      "Council approves school budget\n"
+      "Posted on April 9, 2024\n"
+      "The council approved the new budget for the town's schools on Tuesday after a long debate.\n"
+      "Teachers welcomed the decision, which gives schools ten percent more money next year.\n"
+      "The mayor said the town would also repair two school buildings before the winter.\n";
+  EXPECT_EQ(run("https://news.example.com/2024/04/09/budget/", story), "2024-04-09");
+  EXPECT_EQ(run("https://news.example.com/2024/03/05/budget/", story), "2024-03-05");
+  EXPECT_EQ(run("https://news.example.com/2024/03/05/budget/", story + "Updated March 5, 2024 10:15\n"),
+            "2024-03-05T10:15");
+  // A URL month alone does not replace a day of the text.
+  EXPECT_EQ(run("https://news.example.com/2024/03/budget/", story), "2024-04-09");
+  EXPECT_EQ(run("https://news.example.com/news/budget/", story), "2024-04-09");
+}
+
 }  // namespace
 }  // namespace newsclip

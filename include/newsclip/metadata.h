@@ -54,6 +54,7 @@ class MetadataExtractor {
 
  private:
   struct Found;
+  static void TakeDate(const DateMatch& m, Found* found);
   void FromLine(std::string_view folded, bool head, const DateContext& context, Found* found) const;
   void FromValue(Field field, std::string_view value, const DateContext& context, Found* found) const;
   // When the article's metadata lines name no author: a credit its roles did not mark, looked for

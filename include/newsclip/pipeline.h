@@ -34,6 +34,12 @@ struct PipelineOptions {
   std::vector<std::string> rules_files;  // user rules, merged over the built-in ones in order (none)
 };
 
+// The lines [*lower, *upper) around articles[k] that belong to no neighbour: from the end of the
+// previous article to the start of the next, passing over articles of no body line (a date line or
+// a byline split off on its own), where the main story's date may stand.
+void ArticleSurroundings(const std::vector<Article>& articles, size_t k, size_t n_lines, uint32_t* lower,
+                         uint32_t* upper);
+
 class Pipeline {
  public:
   explicit Pipeline(const PipelineOptions& options = {});
