@@ -77,7 +77,7 @@ void TrailingList(const std::vector<Line>& lines, const Segment& segment, Articl
     if (article->roles[i - segment.first] != Role::kBody) continue;
     if (body == 0 && lines[i].f.colon) return;  // "Sources:": a list the story introduces
     ++body;
-    if (!lines[i].f.terminal_punct) ++short_lines;
+    if (!lines[i].f.terminal_punct && !lines[i].f.wrapped) ++short_lines;
   }
   if (body < 3 || short_lines * 4 < body * 3) return;
   for (uint32_t i = last_prose + 1; i <= segment.last; ++i) {

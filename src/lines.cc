@@ -299,7 +299,14 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     LineFeatures& f = (*lines)[i].f;
     LineFeatures& p = (*lines)[i - 1].f;
     if (f.blank || p.blank || !f.starts_lower || f.cjk > 0 || f.words < 4) continue;
-    if (f.byline || f.has_label || f.date_only || f.boilerplate_rule >= 0) continue;
+    // "by implication, the ..." inside a wrapped paragraph goes on with it; a byline does not.
+    const bool byline_in_text = f.byline && p.wrapped && !p.byline;
+    if (((f.byline || f.has_label) && !byline_in_text) || f.date_only || f.boilerplate_rule >= 0) continue;
+    if (byline_in_text) {
+      f.byline = false;
+      f.has_label = false;
+      f.meta_field = Field::kNone;
+    }
     if (p.terminal_punct || p.colon || p.ends_with_ellipsis || p.cjk > p.letters) continue;
     // A headline in title case over a lower-case line is still a headline.
     if (2 * p.capital_words > p.words) continue;

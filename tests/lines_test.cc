@@ -269,6 +269,16 @@ TEST_F(LinesTest, HardWrappedSentences) {
   EXPECT_FALSE(lines[4].f.wrapped);  // the line under it begins a sentence
   EXPECT_FALSE(lines[6].f.wrapped);  // a byline in lower case is no continuation
   EXPECT_EQ(lines[0].f.capital_words, 6u);
+
+  // "by ..." that goes on with a wrapped sentence is its text, not a byline.
+  splitter_.Split("Critics say the plan puts a price on everything and that\n"
+                  "it leaves the poor behind in a crisis, and therefore,\n"
+                  "by implication, that some lives are worth more than others.\n",
+                  std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[2].f.wrapped);
+  EXPECT_FALSE(lines[2].f.byline);
+  EXPECT_EQ(lines[2].f.meta_field, Field::kNone);
 }
 
 TEST(TrimSpaceTest, TrimsAsciiAndUnicodeSpaces) {
