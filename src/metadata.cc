@@ -708,17 +708,25 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
     if (paragraph(k)) break;
     scan_from = k;
   }
+  // (The five lines are the article's own: lines after it that the scan starts from do not count.)
   for (uint32_t i = scan_from + 1, n = 0; i-- > article.first_line && n < 5;) {
     if (lines[i].f.blank || is_title(i)) continue;
-    ++n;
+    if (i <= article.last_line) ++n;
     std::string scratch;
     std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
     re2::StringPiece g[2];
     const size_t open = t.rfind('(');
     if (open == std::string_view::npos || !RE2::PartialMatch(t.substr(open), kCreditCue)) continue;
     if (!kParenCredit.Match(t, open, t.size(), RE2::ANCHOR_START, g, 2)) continue;
+    // "（总台记者 张三）": the outlet before the reporter's title is not a name.
+    std::string_view value = g[1];
+    size_t cut = std::string_view::npos, cut_end = 0;
+    for (std::string_view role : {"记者", "通讯员", "实习生"}) {
+      if (size_t at = value.find(role); at < cut) cut = at, cut_end = at + role.size();
+    }
+    if (cut != std::string_view::npos) value = value.substr(cut_end);
     std::vector<std::string> names;
-    for (std::string& name : SplitNames(g[1])) {
+    for (std::string& name : SplitNames(value)) {
       if (IsPersonName(name)) names.push_back(std::move(name));
     }
     if (take(std::move(names))) return;

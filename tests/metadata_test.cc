@@ -277,6 +277,16 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
       {"reporter of a named outlet",
        "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了。（江城台记者 赵六）\n", nullptr, 0,
        "全市新增绿道一百公里", {"赵六"}, nullptr, nullptr, {}, false},
+      {"the outlet before the reporter's title is no name",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了，今年还将再建五十公里，连通城郊的山林和湖泊。（总台记者 赵六）\n",
+       nullptr, 0,
+       "全市新增绿道一百公里", {"赵六"}, nullptr, nullptr, {}, false},
+      {"a parenthesised credit above the article's credits and the page footer",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了，今年还将再建五十公里，连通城郊的山林和湖泊。（记者 张三）\n"
+       "编辑：赵六\n审核：孙七\n监制：周八\n"
+       "江城市互联网违法和不良信息举报电话：0000-12345678；举报邮箱： jubao@example.cn\n"
+       "互联网新闻信息服务许可证编号：12345678901\n",
+       nullptr, 0, "全市新增绿道一百公里", {"张三"}, nullptr, nullptr, {"赵六", "孙七", "周八"}, false},
       {"outlet, reporter and place, after a quotation",
        "全市新增绿道一百公里\n" BODY_ZH "市民说：“绿道让周末出行更方便了。”（江城日报 孙七 江城报道）\n", nullptr, 0,
        "全市新增绿道一百公里", {"孙七"}, nullptr, nullptr, {}, false},
