@@ -167,7 +167,36 @@ bool IsJobTitle(std::string_view part) {
   return RE2::PartialMatch(part, kJob);
 }
 
+// True when `name` stands in `line` as a step of a breadcrumb path ("专栏/小说/连载/标题",
+// "Home » Section » Story"): a separator on each side.
+bool IsPathStep(std::string_view line, std::string_view name) {
+  auto sep = [](std::string_view s, bool front) {
+    for (std::string_view x : {"/", ">", "»", "›"}) {
+      if (front ? s.starts_with(x) : s.ends_with(x)) return true;
+    }
+    return false;
+  };
+  for (size_t at = line.find(name); at != std::string_view::npos; at = line.find(name, at + 1)) {
+    if (sep(TrimSpace(line.substr(0, at)), false) && sep(TrimSpace(line.substr(at + name.size())), true)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool MetadataExtractor::SectionNear(std::string_view text, const std::vector<Line>& lines, uint32_t i,
+                                    std::string_view name) const {
+  const uint32_t from = i >= 10 ? i - 10 : 0;
+  const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(lines.size()), i + 11);
+  std::string scratch;
+  for (uint32_t k = from; k < to; ++k) {
+    if (lines[k].f.blank) continue;
+    if (IsPathStep(normalizer_.Fold(text.substr(lines[k].begin, lines[k].end - lines[k].begin), &scratch), name)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
   static const RE2 kRoles("(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑|责编)\\s*[:：]?|\\s*[/／]?\\s*摄\\s*$");
@@ -489,6 +518,15 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
   }
 
+  // An unlabelled "name" that is a step of a breadcrumb path near the head is the page's section,
+  // not a person.
+  if (found.bare_authors) {
+    std::erase_if(found.authors, [&](const std::string& name) {
+      return SectionNear(text, lines, article->first_line, name);
+    });
+    if (found.authors.empty()) found.bare_authors = false;
+  }
+
   // Unlabelled names are the weakest evidence: a credit with a "By" or beside the date wins.
   if (found.authors.empty() || found.bare_authors) {
     Found credit;
@@ -655,6 +693,8 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
       break;
     }
   }
+  // Unlabelled names: not the page's section in a breadcrumb path.
+  if (*weak) std::erase_if(names, [&](const std::string& n) { return SectionNear(text, lines, i, n); });
   return names;
 }
 

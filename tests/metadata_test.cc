@@ -306,6 +306,17 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// A section name that the breadcrumb path above the headline also gives is not the author, though
+// it stands like one (a short Han line under the headline, above the date line).
+TEST(MetadataTest, BreadcrumbSectionIsNotAName) {
+  const MetaCase kCases[] = {
+      {"section under the headline",
+       "专栏/散文/随笔连载/夏夜的萤火虫\n夏夜的萤火虫\n随笔连载\n2022-02-14 03:01\n" BODY_ZH, nullptr, 0,
+       "夏夜的萤火虫", {}, "2022-02-14T03:01", nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
 // A Chinese name alone on its line under a headline, just above where the article was cut, is its
 // author (weak evidence: only when nothing else names anyone); under a paragraph it is not.
 TEST(MetadataTest, BareHanNameUnderAHeadlineAboveTheArticle) {
