@@ -458,8 +458,21 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
       // A credit at the end ("Reporting by A in X and B in Y") repeats the byline of the head,
       // often with other spellings and more names: the head's authors stand.
       const size_t head_authors = head ? 0 : found.authors.size();
+      const size_t before = found.authors.size();
       FromLine(normalizer_.Fold(t, &scratch), head, context, &found);
       if (head_authors > 0) found.authors.resize(head_authors);
+      // "Jane Roe, Staff Attorney" / "& John Doe, Director of X": a byline that goes on to the next
+      // line with "&" or "and" names one more author (up to the job title).
+      if (head && found.authors.size() > before && i < article->last_line) {
+        std::string_view next = TrimSpace(line_text(i + 1));
+        static const RE2 kMore("^(?:&|(?i:and))\\s+([^,;|]{3,60}?)\\s*(?:[,;|].*)?$");
+        re2::StringPiece g[2];
+        if (lines[i + 1].f.chars <= 160 && kMore.Match(next, 0, next.size(), RE2::ANCHOR_BOTH, g, 2) &&
+            IsPersonName(g[1])) {
+          AddUnique(&found.authors, std::string(g[1]));
+          ++i;
+        }
+      }
     } else if (role == Role::kBoilerplate && article->rules[i - article->first_line] == "copyright") {
       copyright_lines.push_back(i);
     }
@@ -556,24 +569,44 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
   std::vector<std::string> names;
   *weak = false;
   const LineFeatures& f = lines[i].f;
-  if (f.blank || f.chars > 120) return names;
+  if (f.blank) return names;
   if (f.meta_field == Field::kEditors || f.meta_field == Field::kSource) return names;  // "责编：张三"
   std::string scratch;
   auto folded_line = [&](uint32_t k, std::string* buf) {
     return normalizer_.Fold(TrimSpace(text.substr(lines[k].begin, lines[k].end - lines[k].begin)), buf);
   };
   std::string_view t = folded_line(i, &scratch);
+  if (f.chars > 120) {
+    // "By Jane on June 3, 2024 | 18 Comments. This post ...": a byline run into one line with the
+    // text after it ends at the first bar.
+    size_t bar = t.find(" | ");
+    if (!f.byline || !t.starts_with("By ") || bar == std::string_view::npos || bar > 100) return names;
+    t = t.substr(0, bar);
+  }
   // The names of a value: its parts up to a job title or an affiliation, dates cut off; every
   // name must have a person's shape.
   auto person_names = [&](std::string_view value, bool all) {
     std::vector<std::string> out;
     for (std::string_view part : SplitParts(value)) {
       part = TrimValue(part);
-      if (auto m = dates_.Find(part, context)) {
+      bool on_date = false;  // "Jane on June 3, 2024"
+      static const RE2 kNameOnDate("(?i)^(.*?)\\s+on\\s+(.+)$");
+      re2::StringPiece d[3];
+      if (kNameOnDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, d, 3)) {
+        auto m = dates_.Find(d[2], context);
+        if (m && m->date.year > 0 && m->begin <= 4) {  // (a day the parser left out: "31. October, 2023")
+          part = TrimValue(d[1]);
+          on_date = true;
+        }
+      }
+      if (auto m = on_date ? std::nullopt : dates_.Find(part, context)) {
         std::string_view before = TrimValue(part.substr(0, m->begin));
         static const RE2 kOn("(?i)^(.*?)\\s+(?:on|at)$");
         re2::StringPiece g[2];
-        if (kOn.Match(before, 0, before.size(), RE2::ANCHOR_BOTH, g, 2)) before = TrimValue(g[1]);
+        if (kOn.Match(before, 0, before.size(), RE2::ANCHOR_BOTH, g, 2)) {
+          before = TrimValue(g[1]);
+          on_date = m->date.year > 0;
+        }
         part = before;
       }
       if (part.empty()) continue;
@@ -583,7 +616,11 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
           stop = true;
           break;
         }
-        if (IsPersonName(name)) {
+        // A blogger's one name stands in a byline with its date: "By Jane on June 3, 2024".
+        static const RE2 kOneName("\\p{Lu}\\p{Ll}{2,20}");
+        static const RE2 kNotOneName("(?i)admin|administrator|team|guest|anonymous|user|webmaster|moderator|author");
+        if (IsPersonName(name) || (on_date && RE2::FullMatch(name, kOneName) && !IsMenuWords(name) &&
+                                   !RE2::FullMatch(name, kNotOneName))) {
           AddUnique(&out, std::move(name));
         } else if (all) {
           return std::vector<std::string>();

@@ -306,6 +306,28 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
   CheckMeta(std::begin(kCases), std::end(kCases));
 }
 
+// A byline of two people with their posts that goes on to a second line with "&"; a blogger's
+// one name in a "By NAME on DATE" byline that runs on into the text after a bar.
+TEST(MetadataTest, BylinesOfOddShape) {
+  const MetaCase kCases[] = {
+      {"second author on the next line after &",
+       "Council approves new budget for schools | Civic Daily\nSkip navigation\n"
+       "Council approves new budget for schools\nJane Roe, Staff Attorney, Civil Rights Program\n"
+       "& John Doe, Director of Education, Some Foundation\nJune 3, 2023 | 11:15 PM\n" BODY_EN,
+       nullptr, 0, "Council approves new budget for schools", {"Jane Roe", "John Doe"}, "2023-06-03", nullptr, {},
+       false},
+      {"one name on a date, run into the text",
+       "Harbour dredging to start next spring\nBy Maya on 31. October, 2023 | 18 Comments. This post may "
+       "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {"Maya"}, "2023-10-31", nullptr, {}, false},
+      {"a site account is no name",
+       "Harbour dredging to start next spring\nBy Admin on 31. October, 2023 | 18 Comments. This post may "
+       "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {}, "2023-10-31", nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
 // A section name that the breadcrumb path above the headline also gives is not the author, though
 // it stands like one (a short Han line under the headline, above the date line).
 TEST(MetadataTest, BreadcrumbSectionIsNotAName) {
