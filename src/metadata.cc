@@ -707,9 +707,19 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
       beside = date_line(k);
       break;
     }
-    for (uint32_t k = i + 1; !beside && k < lines.size() && k <= i + 2; ++k) {
+    for (uint32_t k = i + 1, skipped = 0; !beside && k < lines.size() && k <= i + 3; ++k) {
       if (lines[k].f.blank) continue;
       beside = date_line(k);
+      // A button between the name and the date ("Jane Roe" / "+ Follow" / "Published: ..."): one
+      // short line with no letter-case name in it.
+      const LineFeatures& b = lines[k].f;
+      if (!beside && skipped == 0 && b.words <= 2 && b.chars <= 12 && !b.has_date && !b.terminal_punct) {
+        std::string buf;
+        if (!LooksLikeNames(folded_line(k, &buf))) {
+          ++skipped;
+          continue;
+        }
+      }
       break;
     }
     if (beside && f.boilerplate_rule < 0) {

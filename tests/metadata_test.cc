@@ -307,7 +307,8 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
 }
 
 // A byline of two people with their posts that goes on to a second line with "&"; a blogger's
-// one name in a "By NAME on DATE" byline that runs on into the text after a bar.
+// one name in a "By NAME on DATE" byline that runs on into the text after a bar; a name line and
+// a date line with a button between them.
 TEST(MetadataTest, BylinesOfOddShape) {
   const MetaCase kCases[] = {
       {"second author on the next line after &",
@@ -320,6 +321,11 @@ TEST(MetadataTest, BylinesOfOddShape) {
        "Harbour dredging to start next spring\nBy Maya on 31. October, 2023 | 18 Comments. This post may "
        "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
        nullptr, 0, "Harbour dredging to start next spring", {"Maya"}, "2023-10-31", nullptr, {}, false},
+      {"a follow button between the name and the date line",
+       "Harbour dredging to start next spring\n"
+       "The port authority will deepen the channel so that larger ships can reach the docks, officials say.\n"
+       "Jane Roe\n+ FOLLOW\nPublished: 10:00am, 20 Jan, 2020\n" BODY_EN,
+       nullptr, 1, nullptr, {"Jane Roe"}, "2020-01-20T10:00", nullptr, {}, false},
       {"a site account is no name",
        "Harbour dredging to start next spring\nBy Admin on 31. October, 2023 | 18 Comments. This post may "
        "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
