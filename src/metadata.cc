@@ -179,7 +179,36 @@ bool IsJobTitle(std::string_view part) {
   return RE2::PartialMatch(part, kJob);
 }
 
+// True when `name` stands in `line` as a step of a breadcrumb path ("专栏/小说/连载/标题",
+// "Home » Section » Story"): a separator on each side.
+bool IsPathStep(std::string_view line, std::string_view name) {
+  auto sep = [](std::string_view s, bool front) {
+    for (std::string_view x : {"/", ">", "»", "›"}) {
+      if (front ? s.starts_with(x) : s.ends_with(x)) return true;
+    }
+    return false;
+  };
+  for (size_t at = line.find(name); at != std::string_view::npos; at = line.find(name, at + 1)) {
+    if (sep(TrimSpace(line.substr(0, at)), false) && sep(TrimSpace(line.substr(at + name.size())), true)) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool MetadataExtractor::SectionNear(std::string_view text, const std::vector<Line>& lines, uint32_t i,
+                                    std::string_view name) const {
+  const uint32_t from = i >= 10 ? i - 10 : 0;
+  const uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(lines.size()), i + 11);
+  std::string scratch;
+  for (uint32_t k = from; k < to; ++k) {
+    if (lines[k].f.blank) continue;
+    if (IsPathStep(normalizer_.Fold(text.substr(lines[k].begin, lines[k].end - lines[k].begin), &scratch), name)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::vector<std::string> MetadataExtractor::SplitNames(std::string_view value) {
   static const RE2 kRoles("(?:本报)?(?:特约|见习|实习)?(?:记者|通讯员|实习生|摄影|编辑|责编)\\s*[:：]?|\\s*[/／]?\\s*摄\\s*$");
@@ -451,8 +480,21 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
       // A credit at the end ("Reporting by A in X and B in Y") repeats the byline of the head,
       // often with other spellings and more names: the head's authors stand.
       const size_t head_authors = head ? 0 : found.authors.size();
+      const size_t before = found.authors.size();
       FromLine(normalizer_.Fold(t, &scratch), head, context, &found);
       if (head_authors > 0) found.authors.resize(head_authors);
+      // "Jane Roe, Staff Attorney" / "& John Doe, Director of X": a byline that goes on to the next
+      // line with "&" or "and" names one more author (up to the job title).
+      if (head && found.authors.size() > before && i < article->last_line) {
+        std::string_view next = TrimSpace(line_text(i + 1));
+        static const RE2 kMore("^(?:&|(?i:and))\\s+([^,;|]{3,60}?)\\s*(?:[,;|].*)?$");
+        re2::StringPiece g[2];
+        if (lines[i + 1].f.chars <= 160 && kMore.Match(next, 0, next.size(), RE2::ANCHOR_BOTH, g, 2) &&
+            IsPersonName(g[1])) {
+          AddUnique(&found.authors, std::string(g[1]));
+          ++i;
+        }
+      }
     } else if (role == Role::kBoilerplate && article->rules[i - article->first_line] == "copyright") {
       copyright_lines.push_back(i);
     }
@@ -511,6 +553,15 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
     }
   }
 
+  // An unlabelled "name" that is a step of a breadcrumb path near the head is the page's section,
+  // not a person.
+  if (found.bare_authors) {
+    std::erase_if(found.authors, [&](const std::string& name) {
+      return SectionNear(text, lines, article->first_line, name);
+    });
+    if (found.authors.empty()) found.bare_authors = false;
+  }
+
   // Unlabelled names are the weakest evidence: a credit with a "By" or beside the date wins.
   if (found.authors.empty() || found.bare_authors) {
     Found credit;
@@ -540,24 +591,44 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
   std::vector<std::string> names;
   *weak = false;
   const LineFeatures& f = lines[i].f;
-  if (f.blank || f.chars > 120) return names;
+  if (f.blank) return names;
   if (f.meta_field == Field::kEditors || f.meta_field == Field::kSource) return names;  // "责编：张三"
   std::string scratch;
   auto folded_line = [&](uint32_t k, std::string* buf) {
     return normalizer_.Fold(TrimSpace(text.substr(lines[k].begin, lines[k].end - lines[k].begin)), buf);
   };
   std::string_view t = folded_line(i, &scratch);
+  if (f.chars > 120) {
+    // "By Jane on June 3, 2024 | 18 Comments. This post ...": a byline run into one line with the
+    // text after it ends at the first bar.
+    size_t bar = t.find(" | ");
+    if (!f.byline || !t.starts_with("By ") || bar == std::string_view::npos || bar > 100) return names;
+    t = t.substr(0, bar);
+  }
   // The names of a value: its parts up to a job title or an affiliation, dates cut off; every
   // name must have a person's shape.
   auto person_names = [&](std::string_view value, bool all) {
     std::vector<std::string> out;
     for (std::string_view part : SplitParts(value)) {
       part = TrimValue(part);
-      if (auto m = dates_.Find(part, context)) {
+      bool on_date = false;  // "Jane on June 3, 2024"
+      static const RE2 kNameOnDate("(?i)^(.*?)\\s+on\\s+(.+)$");
+      re2::StringPiece d[3];
+      if (kNameOnDate.Match(part, 0, part.size(), RE2::ANCHOR_BOTH, d, 3)) {
+        auto m = dates_.Find(d[2], context);
+        if (m && m->date.year > 0 && m->begin <= 4) {  // (a day the parser left out: "31. October, 2023")
+          part = TrimValue(d[1]);
+          on_date = true;
+        }
+      }
+      if (auto m = on_date ? std::nullopt : dates_.Find(part, context)) {
         std::string_view before = TrimValue(part.substr(0, m->begin));
         static const RE2 kOn("(?i)^(.*?)\\s+(?:on|at)$");
         re2::StringPiece g[2];
-        if (kOn.Match(before, 0, before.size(), RE2::ANCHOR_BOTH, g, 2)) before = TrimValue(g[1]);
+        if (kOn.Match(before, 0, before.size(), RE2::ANCHOR_BOTH, g, 2)) {
+          before = TrimValue(g[1]);
+          on_date = m->date.year > 0;
+        }
         part = before;
       }
       if (part.empty()) continue;
@@ -567,7 +638,11 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
           stop = true;
           break;
         }
-        if (IsPersonName(name)) {
+        // A blogger's one name stands in a byline with its date: "By Jane on June 3, 2024".
+        static const RE2 kOneName("\\p{Lu}\\p{Ll}{2,20}");
+        static const RE2 kNotOneName("(?i)admin|administrator|team|guest|anonymous|user|webmaster|moderator|author");
+        if (IsPersonName(name) || (on_date && RE2::FullMatch(name, kOneName) && !IsMenuWords(name) &&
+                                   !RE2::FullMatch(name, kNotOneName))) {
           AddUnique(&out, std::move(name));
         } else if (all) {
           return std::vector<std::string>();
@@ -654,9 +729,19 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
       beside = date_line(k);
       break;
     }
-    for (uint32_t k = i + 1; !beside && k < lines.size() && k <= i + 2; ++k) {
+    for (uint32_t k = i + 1, skipped = 0; !beside && k < lines.size() && k <= i + 3; ++k) {
       if (lines[k].f.blank) continue;
       beside = date_line(k);
+      // A button between the name and the date ("Jane Roe" / "+ Follow" / "Published: ..."): one
+      // short line with no letter-case name in it.
+      const LineFeatures& b = lines[k].f;
+      if (!beside && skipped == 0 && b.words <= 2 && b.chars <= 12 && !b.has_date && !b.terminal_punct) {
+        std::string buf;
+        if (!LooksLikeNames(folded_line(k, &buf))) {
+          ++skipped;
+          continue;
+        }
+      }
       break;
     }
     if (beside && f.boilerplate_rule < 0) {
@@ -677,6 +762,8 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
       break;
     }
   }
+  // Unlabelled names: not the page's section in a breadcrumb path.
+  if (*weak) std::erase_if(names, [&](const std::string& n) { return SectionNear(text, lines, i, n); });
   return names;
 }
 
@@ -730,17 +817,25 @@ void MetadataExtractor::FindCredit(std::string_view text, const std::vector<Line
     if (paragraph(k)) break;
     scan_from = k;
   }
+  // (The five lines are the article's own: lines after it that the scan starts from do not count.)
   for (uint32_t i = scan_from + 1, n = 0; i-- > article.first_line && n < 5;) {
     if (lines[i].f.blank || is_title(i)) continue;
-    ++n;
+    if (i <= article.last_line) ++n;
     std::string scratch;
     std::string_view t = normalizer_.Fold(text.substr(lines[i].begin, lines[i].end - lines[i].begin), &scratch);
     re2::StringPiece g[2];
     const size_t open = t.rfind('(');
     if (open == std::string_view::npos || !RE2::PartialMatch(t.substr(open), kCreditCue)) continue;
     if (!kParenCredit.Match(t, open, t.size(), RE2::ANCHOR_START, g, 2)) continue;
+    // "（总台记者 张三）": the outlet before the reporter's title is not a name.
+    std::string_view value = g[1];
+    size_t cut = std::string_view::npos, cut_end = 0;
+    for (std::string_view role : {"记者", "通讯员", "实习生"}) {
+      if (size_t at = value.find(role); at < cut) cut = at, cut_end = at + role.size();
+    }
+    if (cut != std::string_view::npos) value = value.substr(cut_end);
     std::vector<std::string> names;
-    for (std::string& name : SplitNames(g[1])) {
+    for (std::string& name : SplitNames(value)) {
       if (IsPersonName(name)) names.push_back(std::move(name));
     }
     if (take(std::move(names))) return;

@@ -88,6 +88,22 @@ class Scan {
                      t.find('&') != std::string_view::npos || t.find("\xE3\x80\x81") != std::string_view::npos;
       if ((several || (p && kinds_[*p] == Kind::kMeta)) && LooksLikeNames(t)) kinds_[i] = Kind::kMeta;
     }
+    // A page of hard-wrapped Chinese text (a plain-text rendering cut at a fixed width): most of
+    // its long lines stop mid-sentence and run on into another long line.
+    uint32_t long_lines = 0, runs_on = 0;
+    for (uint32_t i = 0; i < lines.size(); ++i) {
+      if (!WrapWidth(i)) continue;
+      ++long_lines;
+      std::optional<uint32_t> n = NextNonBlank(i);
+      if (!lines[i].f.terminal_punct && n && WrapWidth(*n)) ++runs_on;
+    }
+    wrapped_page_ = runs_on >= 8 && 2 * runs_on >= long_lines;
+  }
+
+  // A long line of Chinese text, as wide as hard-wrapped text is cut.
+  bool WrapWidth(uint32_t i) const {
+    const LineFeatures& f = lines_[i].f;
+    return internal::IsCjkLine(f) && f.cjk >= 24 && f.chars <= 60;
   }
 
   std::vector<Segment> Run(std::vector<StartScore>* scores) {
@@ -364,6 +380,9 @@ class Scan {
     }
     if (f.colon) add(-3, "colon");
     if (f.numbered) add(-3, "numbered-heading");
+    // Hard-wrapped text (a plain-text rendering cut at a fixed width): a long line under a long
+    // line of text that stops mid-sentence is its next line, not a headline.
+    if (wrapped_page_ && open_ && WrapWidth(i)) add(-4, "wrapped");
     if ((!cjk && f.words <= 3) || (cjk && f.cjk <= 6)) add(-1, "short");
     return s;
   }
@@ -515,6 +534,7 @@ class Scan {
   const std::vector<Line>& lines_;
   const SegmentOptions& options_;
   std::vector<Kind> kinds_;
+  bool wrapped_page_ = false;
   std::vector<Segment> segments_;
   bool open_ = false;
   uint32_t first_ = 0;

@@ -277,6 +277,16 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
       {"reporter of a named outlet",
        "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了。（江城台记者 赵六）\n", nullptr, 0,
        "全市新增绿道一百公里", {"赵六"}, nullptr, nullptr, {}, false},
+      {"the outlet before the reporter's title is no name",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了，今年还将再建五十公里，连通城郊的山林和湖泊。（总台记者 赵六）\n",
+       nullptr, 0,
+       "全市新增绿道一百公里", {"赵六"}, nullptr, nullptr, {}, false},
+      {"a parenthesised credit above the article's credits and the page footer",
+       "全市新增绿道一百公里\n" BODY_ZH "市民说，绿道让周末出行更方便了，今年还将再建五十公里，连通城郊的山林和湖泊。（记者 张三）\n"
+       "编辑：赵六\n审核：孙七\n监制：周八\n"
+       "江城市互联网违法和不良信息举报电话：0000-12345678；举报邮箱： jubao@example.cn\n"
+       "互联网新闻信息服务许可证编号：12345678901\n",
+       nullptr, 0, "全市新增绿道一百公里", {"张三"}, nullptr, nullptr, {"赵六", "孙七", "周八"}, false},
       {"outlet, reporter and place, after a quotation",
        "全市新增绿道一百公里\n" BODY_ZH "市民说：“绿道让周末出行更方便了。”（江城日报 孙七 江城报道）\n", nullptr, 0,
        "全市新增绿道一百公里", {"孙七"}, nullptr, nullptr, {}, false},
@@ -292,6 +302,45 @@ TEST(MetadataTest, CreditsOutsideTheMetadataLines) {
        "Read more\n"
        "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN,
        nullptr, 0, "Rail line to the coast will close for repairs", {}, nullptr, nullptr, {}, true},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// A byline of two people with their posts that goes on to a second line with "&"; a blogger's
+// one name in a "By NAME on DATE" byline that runs on into the text after a bar; a name line and
+// a date line with a button between them.
+TEST(MetadataTest, BylinesOfOddShape) {
+  const MetaCase kCases[] = {
+      {"second author on the next line after &",
+       "Council approves new budget for schools | Civic Daily\nSkip navigation\n"
+       "Council approves new budget for schools\nJane Roe, Staff Attorney, Civil Rights Program\n"
+       "& John Doe, Director of Education, Some Foundation\nJune 3, 2023 | 11:15 PM\n" BODY_EN,
+       nullptr, 0, "Council approves new budget for schools", {"Jane Roe", "John Doe"}, "2023-06-03", nullptr, {},
+       false},
+      {"one name on a date, run into the text",
+       "Harbour dredging to start next spring\nBy Maya on 31. October, 2023 | 18 Comments. This post may "
+       "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {"Maya"}, "2023-10-31", nullptr, {}, false},
+      {"a follow button between the name and the date line",
+       "Harbour dredging to start next spring\n"
+       "The port authority will deepen the channel so that larger ships can reach the docks, officials say.\n"
+       "Jane Roe\n+ FOLLOW\nPublished: 10:00am, 20 Jan, 2020\n" BODY_EN,
+       nullptr, 1, nullptr, {"Jane Roe"}, "2020-01-20T10:00", nullptr, {}, false},
+      {"a site account is no name",
+       "Harbour dredging to start next spring\nBy Admin on 31. October, 2023 | 18 Comments. This post may "
+       "contain affiliate links. As an associate I earn from qualifying purchases.\n" BODY_EN,
+       nullptr, 0, "Harbour dredging to start next spring", {}, "2023-10-31", nullptr, {}, false},
+  };
+  CheckMeta(std::begin(kCases), std::end(kCases));
+}
+
+// A section name that the breadcrumb path above the headline also gives is not the author, though
+// it stands like one (a short Han line under the headline, above the date line).
+TEST(MetadataTest, BreadcrumbSectionIsNotAName) {
+  const MetaCase kCases[] = {
+      {"section under the headline",
+       "专栏/散文/随笔连载/夏夜的萤火虫\n夏夜的萤火虫\n随笔连载\n2022-02-14 03:01\n" BODY_ZH, nullptr, 0,
+       "夏夜的萤火虫", {}, "2022-02-14T03:01", nullptr, {}, false},
   };
   CheckMeta(std::begin(kCases), std::end(kCases));
 }

@@ -67,6 +67,9 @@ class MetadataExtractor {
   // date line.
   std::vector<std::string> CreditAt(std::string_view text, const std::vector<Line>& lines, uint32_t i,
                                     const DateContext& context, bool names_beside_date, bool* weak) const;
+  // True when an unlabelled `name` is a step of a breadcrumb path on a line within ten of line `i`
+  // (the page's section, not a person).
+  bool SectionNear(std::string_view text, const std::vector<Line>& lines, uint32_t i, std::string_view name) const;
 
   const RuleMatcher& matcher_;
   const Normalizer& normalizer_;
