@@ -315,7 +315,7 @@ TEST(MetadataTest, BylinesOfOddShape) {
        "Council approves new budget for schools | Civic Daily\nSkip navigation\n"
        "Council approves new budget for schools\nJane Roe, Staff Attorney, Civil Rights Program\n"
        "& John Doe, Director of Education, Some Foundation\nJune 3, 2023 | 11:15 PM\n" BODY_EN,
-       nullptr, 0, "Council approves new budget for schools", {"Jane Roe", "John Doe"}, "2023-06-03", nullptr, {},
+       nullptr, 0, "Council approves new budget for schools", {"Jane Roe", "John Doe"}, "2023-06-03T23:15", nullptr, {},
        false},
       {"one name on a date, run into the text",
        "Harbour dredging to start next spring\nBy Maya on 31. October, 2023 | 18 Comments. This post may "
