@@ -74,7 +74,7 @@ void TrailingList(const std::vector<Line>& lines, const Segment& segment, Articl
   if (last_prose > segment.last) return;
   uint32_t body = 0, short_lines = 0;
   for (uint32_t i = last_prose + 1; i <= segment.last; ++i) {
-    if (article->roles[i - segment.first] != Role::kBody) continue;
+    if (article->roles[i - segment.first] != Role::kBody || lines[i].f.blank) continue;
     if (body == 0 && lines[i].f.colon) return;  // "Sources:": a list the story introduces
     ++body;
     if (!lines[i].f.terminal_punct && !lines[i].f.wrapped) ++short_lines;
@@ -82,9 +82,52 @@ void TrailingList(const std::vector<Line>& lines, const Segment& segment, Articl
   if (body < 3 || short_lines * 4 < body * 3) return;
   for (uint32_t i = last_prose + 1; i <= segment.last; ++i) {
     const size_t k = i - segment.first;
-    if (article->roles[k] != Role::kBody) continue;
+    if (article->roles[k] != Role::kBody || lines[i].f.blank) continue;
     article->roles[k] = Role::kBoilerplate;
     article->rules[k] = "trailing-list";
+  }
+}
+
+// After the story, a long run where paragraphs are the exception (a list of related stories:
+// kicker, headline, source, one-line summary, again and again): the page's, not the story's.
+// The run goes to the article's end and follows a stretch of text where paragraphs are the rule.
+void SparseTail(const std::vector<Line>& lines, const Segment& segment, Article* article) {
+  std::vector<uint32_t> body;  // the article's body lines
+  for (uint32_t i = segment.first; i <= segment.last; ++i) {
+    if (article->roles[i - segment.first] == Role::kBody && !lines[i].f.blank) body.push_back(i);
+  }
+  const size_t n = body.size();
+  if (n < 16) return;
+  std::vector<uint32_t> dense(n + 1, 0);  // dense[k]: paragraphs among body[0..k)
+  for (size_t k = 0; k < n; ++k) dense[k + 1] = dense[k] + (Prose(lines[body[k]].f) && !lines[body[k]].f.wrapped ? 1 : 0);
+  // run[k]: the longest run of consecutive paragraphs in body[k..n) (text resumes there).
+  // longest[k]: the longest line in body[k..n) (a summary is short, a story's paragraph often not).
+  // stops[k]: lines of body[k..n) that end as sentences do (Q&A lines, a quiz; not headlines).
+  std::vector<uint32_t> run(n + 1, 0), longest(n + 1, 0), stops(n + 1, 0);
+  for (size_t k = n, cur = 0; k-- > 0;) {
+    const LineFeatures& f = lines[body[k]].f;
+    stops[k] = stops[k + 1] + (f.terminal_punct ? 1 : 0);
+    cur = Prose(f) ? cur + 1 : 0;
+    run[k] = std::max<uint32_t>(run[k + 1], static_cast<uint32_t>(cur));
+    longest[k] = std::max<uint32_t>(longest[k + 1], internal::IsCjkLine(f) ? f.cjk / 2 : f.words);
+  }
+  constexpr size_t kTail = 8, kBefore = 8;
+  for (size_t k = kBefore; k + kTail <= n; ++k) {
+    if (!Prose(lines[body[k - 1]].f)) continue;  // the story ends with a paragraph
+    if (lines[body[k]].f.colon) continue;         // a list the story introduces
+    if (lines[body[k]].f.block.main_content) continue;  // HTML: inside the story's own element
+    const uint32_t tail = static_cast<uint32_t>(n - k), tail_dense = dense[n] - dense[k];
+    const uint32_t before_dense = dense[k] - dense[k - kBefore];
+    const uint32_t next_dense = dense[k + kTail] - dense[k];
+    if (10 * tail_dense <= 3 * tail && next_dense <= 2 && run[k] < 3 && longest[k] < 50 && 5 * stops[k] <= 2 * tail &&
+        stops[k] - stops[k + kTail] <= 3 && 10 * before_dense >= 6 * kBefore) {
+      for (size_t m = k; m < n; ++m) {
+        const size_t r = body[m] - segment.first;
+        article->roles[r] = Role::kBoilerplate;
+        article->rules[r] = "sparse-tail";
+      }
+      return;
+    }
   }
 }
 
@@ -175,6 +218,7 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
     }
   }
   TrailingList(lines, segment, article);
+  SparseTail(lines, segment, article);
 }
 
 }  // namespace newsclip

@@ -166,6 +166,72 @@ TEST(BoilerplateTest, Roles) {
   }
 }
 
+// After the story, a long run of related-story items (kicker, headline, source, a one-line
+// summary) where paragraphs are rare: removed as "sparse-tail". A list that is the story's own
+// (long paragraphs between its items, or questions and answers) stays.
+TEST(BoilerplateTest, SparseTailAfterTheStory) {
+  std::string story = "Harbour dredging to start next spring\nBy Jane Roe\n";
+  const char* kSentences[] = {
+      "The port authority said on Monday that dredging of the inner harbour will begin in April next year.",
+      "Fishing boats will be moved to the eastern quay while the work is under way, officials said on Monday.",
+      "The work is expected to take four months and will allow larger cargo ships to reach the old docks.",
+      "Residents of the harbour district have been told to expect some noise during the day but not at night.",
+      "The council has set aside money to repair the sea wall at the same time, the authority added later.",
+      "A public meeting about the plans will be held in the town hall on the first Thursday of next month.",
+      "Local traders welcomed the news, saying that bigger ships would bring more visitors to the town centre.",
+      "Environmental groups asked the authority to publish its study of the effects on the harbour seals.",
+      "The authority said it would publish the study before the work begins and answer questions about it.",
+  };
+  for (const char* sentence : kSentences) story += std::string(sentence) + "\n";
+  const size_t story_lines = 2 + std::size(kSentences);
+
+  auto roles_after_story = [&](const std::string& tail) {
+    Page page;
+    page.id = "tail";
+    page.text = story + tail;
+    PageResult r = Pipeline().Process(std::move(page));
+    std::string out;
+    for (const Article& a : r.articles) {
+      for (size_t k = 0; k < a.roles.size(); ++k) {
+        if (a.first_line + k < story_lines) continue;
+        out += a.roles[k] == Role::kBoilerplate ? a.rules[k] : std::string(RoleName(a.roles[k]));
+        out += ' ';
+      }
+    }
+    return out;
+  };
+
+  std::string related;
+  const char* kItems[][4] = {
+      {"CITY LIFE", "New Cycle Lane Opens On The Seafront Road", "eveningpost.example", "The lane runs for two miles along the front."},
+      {"SCHOOLS", "Council Approves Budget For School Repairs", "countynews.example", "Six schools will get new roofs this summer."},
+      {"WEATHER", "Sunny Spells And Light Winds For The Weekend", "weatherdesk.example", "Forecasters expect a dry start to the month."},
+      {"SPORT", "Town Club Wins The County Cup After Extra Time", "sportsdaily.example", "A late goal settled a tense final on Saturday."},
+  };
+  for (const auto& item : kItems) {
+    for (const char* line : item) related += std::string(line) + "\n";
+  }
+  const std::string removed = roles_after_story(related);
+  EXPECT_EQ(removed.find("body"), std::string::npos) << removed;
+  EXPECT_NE(removed.find("sparse-tail"), std::string::npos) << removed;
+
+  // The story's own list: each item a heading and a long paragraph.
+  std::string own;
+  for (const auto& item : kItems) {
+    own += std::string(item[1]) + "\n";
+    own += std::string(item[3]) + " " + kSentences[0] + " " + kSentences[1] + " " + kSentences[2] + " " +
+           kSentences[3] + "\n";
+  }
+  EXPECT_EQ(roles_after_story(own).find("sparse-tail"), std::string::npos);
+
+  // Questions and answers end as sentences do.
+  std::string quiz;
+  for (const char* q : {"Favourite book?", "Favourite film?", "Favourite place?", "Favourite food?", "Favourite song?"}) {
+    quiz += std::string("Q: ") + q + "\nA: The one my grandmother liked\n";
+  }
+  EXPECT_EQ(roles_after_story(quiz).find("sparse-tail"), std::string::npos);
+}
+
 TEST(BoilerplateTest, LooksLikeNames) {
   const struct {
     const char* line;
