@@ -129,9 +129,12 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   }
   f.words += f.cjk / 2;
   {
-    UChar32 first;
-    int32_t i = 0;
-    U8_NEXT(p, i, n, first);
+    // The first letter, past opening quotes and brackets: '"what do you think?"' goes on.
+    UChar32 first = 0;
+    for (int32_t i = 0; i < n;) {
+      U8_NEXT(p, i, n, first);
+      if (!(u_hasBinaryProperty(first, UCHAR_QUOTATION_MARK) || first == '(' || first == '[' || first == '\'')) break;
+    }
     f.starts_lower = u_islower(first) && !IsCjk(first);
   }
   f.link_like = f.words > 0 ? static_cast<float>(separators) / static_cast<float>(f.words) : 0.f;
@@ -164,6 +167,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   }
   f.exclaim = f.terminal_punct && (last == '!' || last == '?' || last == 0xFF01 || last == 0xFF1F);
   f.colon = last == ':' || last == 0xFF1A;
+  f.comma = last == ',' || last == 0xFF0C || last == 0x3001;
 
   std::string scratch;
   std::string_view folded = normalizer_.Fold(line, &scratch);
@@ -298,9 +302,12 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
   for (size_t i = 1; i < lines->size(); ++i) {
     LineFeatures& f = (*lines)[i].f;
     LineFeatures& p = (*lines)[i - 1].f;
-    if (f.blank || p.blank || !f.starts_lower || f.cjk > 0 || f.words < 4) continue;
-    // "by implication, the ..." inside a wrapped paragraph goes on with it; a byline does not.
-    const bool byline_in_text = f.byline && p.wrapped && !p.byline;
+    if (f.blank || p.blank || !f.starts_lower || f.cjk > 0 || (f.words < 4 && !f.terminal_punct)) continue;
+    // "by implication, the ..." inside a wrapped paragraph goes on with it; a byline names
+    // someone ("by Jane Roe"), not "by calling him ...".
+    const std::string_view t = text.substr((*lines)[i].begin, (*lines)[i].end - (*lines)[i].begin);
+    const bool lower_after_by = t.size() > 3 && (t[2] == ' ') && t[3] >= 'a' && t[3] <= 'z';
+    const bool byline_in_text = f.byline && !p.byline && (p.wrapped || lower_after_by);
     if (((f.byline || f.has_label) && !byline_in_text) || f.date_only || f.boilerplate_rule >= 0) continue;
     if (byline_in_text) {
       f.byline = false;

@@ -279,6 +279,23 @@ TEST_F(LinesTest, HardWrappedSentences) {
   EXPECT_TRUE(lines[2].f.wrapped);
   EXPECT_FALSE(lines[2].f.byline);
   EXPECT_EQ(lines[2].f.meta_field, Field::kNone);
+
+  // A quoted continuation, a one-word end of a sentence, and "by" with no name after it.
+  splitter_.Split("\"Tell me,\" said the clerk to the young man at the door,\n"
+                  "\"what do you think of it?\"\n"
+                  "He said he would think it over and give his answer in\n"
+                  "time.\n"
+                  "Throwing him out was not possible; to drive him away\n"
+                  "by calling him names would not do either, so I waited.\n",
+                  std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_TRUE(lines[0].f.comma);
+  EXPECT_TRUE(lines[1].f.starts_lower);
+  EXPECT_TRUE(lines[1].f.wrapped);
+  EXPECT_TRUE(lines[3].f.wrapped);
+  EXPECT_TRUE(lines[4].f.wrapped);
+  EXPECT_TRUE(lines[5].f.wrapped);
+  EXPECT_FALSE(lines[5].f.byline);
 }
 
 TEST(TrimSpaceTest, TrimsAsciiAndUnicodeSpaces) {

@@ -118,6 +118,7 @@ struct LineFeatures {
   bool quoted = false;          // opens with a quotation mark: a quote, not a headline
   bool menu_like = false;       // a row of short menu words: "首页 新闻 财经 科技", "World US Politics Sports"
   bool colon = false;           // ends with a colon (introduces a list, not a headline)
+  bool comma = false;           // ends with a comma: a sentence goes on below, no headline
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
   bool title_byline = false;    // ends with a byline: "Headline | By Jane Roe", "标题 文/李四"
