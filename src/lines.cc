@@ -272,6 +272,9 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
   // or a related-story headline shown twice repeats; a story's own sentences do not.
   // Also how many of its copies stand over a paragraph: one does for a section heading listed in
   // a table of contents, all do for a label set between paragraphs.
+  // Only lines short enough to be a label or a headline are counted (hashing every paragraph
+  // cost 3% of the run): a longer line keeps page_copies 1.
+  constexpr uint32_t kMaxCopyChars = 160;
   struct Copies {
     uint32_t all = 0;
     uint32_t over_text = 0;
@@ -285,13 +288,14 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     for (next = std::max(next, i + 1); next < lines->size() && (*lines)[next].f.blank; ++next) {
     }
     over[i] = next < lines->size() && IsParagraph((*lines)[next].f);
+    if (l.f.chars > kMaxCopyChars) continue;
     Copies& c = copies[text.substr(l.begin, l.end - l.begin)];
     ++c.all;
     c.over_text += over[i];
   }
   for (size_t i = 0; i < lines->size(); ++i) {
     Line& l = (*lines)[i];
-    if (l.f.blank) continue;
+    if (l.f.blank || l.f.chars > kMaxCopyChars) continue;
     const Copies& c = copies[text.substr(l.begin, l.end - l.begin)];
     l.f.page_copies = static_cast<uint8_t>(std::min<uint32_t>(255, c.all));
     l.f.heading_copy = c.all >= 2 && c.over_text == 1 && over[i];
