@@ -101,15 +101,15 @@ void SparseTail(const std::vector<Line>& lines, const Segment& segment, Article*
   std::vector<uint32_t> dense(n + 1, 0);  // dense[k]: paragraphs among body[0..k)
   for (size_t k = 0; k < n; ++k) dense[k + 1] = dense[k] + (Prose(lines[body[k]].f) && !lines[body[k]].f.wrapped ? 1 : 0);
   // run[k]: the longest run of consecutive paragraphs in body[k..n) (text resumes there).
-  // longest[k]: the longest line in body[k..n) (a summary is short, a story's paragraph often not).
-  // stops[k]: lines of body[k..n) that end as sentences do (Q&A lines, a quiz; not headlines).
-  std::vector<uint32_t> run(n + 1, 0), longest(n + 1, 0), stops(n + 1, 0);
+  // longs[k]: lines of 50 words or more in body[k..n) (a summary is short, a story's paragraphs
+  // often not). stops[k]: lines that end as sentences do (Q&A lines, a quiz; not headlines).
+  std::vector<uint32_t> run(n + 1, 0), longs(n + 1, 0), stops(n + 1, 0);
   for (size_t k = n, cur = 0; k-- > 0;) {
     const LineFeatures& f = lines[body[k]].f;
     stops[k] = stops[k + 1] + (f.terminal_punct ? 1 : 0);
     cur = Prose(f) ? cur + 1 : 0;
     run[k] = std::max<uint32_t>(run[k + 1], static_cast<uint32_t>(cur));
-    longest[k] = std::max<uint32_t>(longest[k + 1], internal::IsCjkLine(f) ? f.cjk / 2 : f.words);
+    longs[k] = longs[k + 1] + ((internal::IsCjkLine(f) ? f.cjk / 2 : f.words) >= 50 ? 1 : 0);
   }
   constexpr size_t kTail = 8, kBefore = 8;
   for (size_t k = kBefore; k + kTail <= n; ++k) {
@@ -119,7 +119,7 @@ void SparseTail(const std::vector<Line>& lines, const Segment& segment, Article*
     const uint32_t tail = static_cast<uint32_t>(n - k), tail_dense = dense[n] - dense[k];
     const uint32_t before_dense = dense[k] - dense[k - kBefore];
     const uint32_t next_dense = dense[k + kTail] - dense[k];
-    if (10 * tail_dense <= 3 * tail && next_dense <= 2 && run[k] < 3 && longest[k] < 50 && 5 * stops[k] <= 2 * tail &&
+    if (10 * tail_dense <= 3 * tail && next_dense <= 2 && run[k] < 3 && 20 * longs[k] <= tail && longs[k] - longs[k + kTail] == 0 && 5 * stops[k] <= 2 * tail &&
         stops[k] - stops[k + kTail] <= 3 && 10 * before_dense >= 6 * kBefore) {
       for (size_t m = k; m < n; ++m) {
         const size_t r = body[m] - segment.first;

@@ -215,6 +215,16 @@ TEST(BoilerplateTest, SparseTailAfterTheStory) {
   EXPECT_EQ(removed.find("body"), std::string::npos) << removed;
   EXPECT_NE(removed.find("sparse-tail"), std::string::npos) << removed;
 
+  // One long summary far down a long list does not save it.
+  std::string longer = related;
+  for (const auto& item : kItems) {
+    for (const char* line : item) longer += std::string(line) + " (2)\n";
+  }
+  longer += std::string("MORE\nA Long Read About The Harbour\nharbourhistory.example\n") + kSentences[0] + " " +
+            kSentences[1] + " " + kSentences[2] + " " + kSentences[3] + "\n";
+  const std::string removed_longer = roles_after_story(longer);
+  EXPECT_EQ(removed_longer.find("body"), std::string::npos) << removed_longer;
+
   // The story's own list: each item a heading and a long paragraph.
   std::string own;
   for (const auto& item : kItems) {
