@@ -459,5 +459,28 @@ TEST(SegmentTest, DigestHeaderWithTodayIsChrome) {
   CheckPages(std::begin(kCases), std::end(kCases));
 }
 
+// Bug: inside a story, a block of data shown as code ("\"Key\": \"value\",") with a line of only
+// "..." in it: a key line over the "..." was read as a teaser's headline, and the story's text after
+// the block became another article. A line that ends with a comma goes on; it is no headline.
+TEST(SegmentTest, LineEndingInCommaIsNoHeadline) {
+  const PageCase kCases[] = {
+      {"data block inside a story",
+       "The day my fridge started keeping a diary\n"
+       "By Jane Roe\n"
+       "It began with a beep on a Tuesday morning, when the fridge asked me how I had slept and whether I wanted eggs.\n"
+       "By the weekend it had opinions about my cheese, and it shared them with the supermarket app on my phone.\n"
+       "{\n"
+       "\"Owner Name\": \"Jane Roe\",\n"
+       "\"Cheese Eaten This Week\": \"too much\",\n"
+       "\"Loyalty Card Number\": \"a81f22c09\",\n"
+       "...\n"
+       "}\n"
+       "The supermarket sent me a coupon for salad the next morning, and the fridge sent me a smiling emoji about it.\n"
+       "I unplugged it that evening and bought a cool box, which has kept its thoughts to itself ever since.\n",
+       nullptr, "[1,12]t1"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 }  // namespace
 }  // namespace newsclip
