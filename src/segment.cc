@@ -466,7 +466,8 @@ class Scan {
           // Prompts after a run of headings or menus belong to the page footer, not the article.
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i) && !CreditContinues(i)) ||
-                            ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
+                            (!InPageTitledStory() &&
+                             (lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
                              TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/lines_[i].f.has_label)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
@@ -500,6 +501,9 @@ class Scan {
   }
 
   bool IsEndMarker(uint32_t i) const;
+
+  // True inside the article that the page's own title names (a page of one main story).
+  bool InPageTitledStory() const { return open_ && title_ && lines_[*title_].f.page_title; }
 
   // An article without a title needs more than one stray sentence: another body line follows,
   // or this one is long.

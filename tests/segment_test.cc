@@ -482,5 +482,29 @@ TEST(SegmentTest, LineEndingInCommaIsNoHeadline) {
   CheckPages(std::begin(kCases), std::end(kCases));
 }
 
+// Bug: a gallery of dated photo captions inside the story that the page's title names ("date" /
+// caption, over and over) opened an untitled article at its first date line, and the story's text
+// after the gallery went with the last caption. Inside the page-titled story a date line starts a
+// new article only after a closing line.
+TEST(SegmentTest, DatedGalleryInsidePageTitledStory) {
+  const PageCase kCases[] = {
+      {"gallery of dated captions",
+       "Council votes to close the old bridge to lorries | Town Herald\n"
+       "Council votes to close the old bridge to lorries\n"
+       "By Jane Roe\n"
+       "The town council voted on Tuesday to close the old stone bridge to lorries from the first of June, after engineers found cracks in two arches.\n"
+       "Hauliers will have to use the ring road, which adds about four miles to a trip from the quarry to the station yard.\n"
+       "Town in pictures\n"
+       "3 May 2021\n"
+       "Children race home-made rafts on the river below the weir during the spring fair, watched by a crowd on the bank.\n"
+       "2 May 2021\n"
+       "A farmer drives a flock of sheep along the high street on the way to the summer pasture, as he does every year.\n"
+       "The council said the ban on lorries will be reviewed after a year, once the arches have been repaired and tested.\n"
+       "A public meeting on the repairs will be held in the town hall next month, and residents may send questions in advance.\n",
+       nullptr, "[2,12]t2"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 }  // namespace
 }  // namespace newsclip
