@@ -478,9 +478,11 @@ class Scan {
         } else {
           ++pending_;  // headline-like and chrome lines stay pending until content follows
           // A comments header ends the article: what follows is the readers', not the article's.
+          // (Under a standfirst, a "Comments" link of the share bar below the byline is none: the
+          // text has to have begun, two paragraphs.)
           // (Ending it at any long run of non-text lines was measured too: it cuts articles with
           // code blocks or lists short, and real-page title/date scores fell by a quarter.)
-          if (lines_[i].f.comments && paragraphs_ >= 1) {
+          if (lines_[i].f.comments && paragraphs_ >= 2) {
             Close();
             state_ = State::kTrailer;
           }

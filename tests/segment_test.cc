@@ -506,5 +506,25 @@ TEST(SegmentTest, DatedGalleryInsidePageTitledStory) {
   CheckPages(std::begin(kCases), std::end(kCases));
 }
 
+// Bug: a "Comments" link in the share bar under a standfirst and the byline was read as the
+// comments header that ends the article, and the text below went to an article of its own.
+TEST(SegmentTest, CommentsLinkUnderStandfirstDoesNotEndArticle) {
+  const PageCase kCases[] = {
+      {"share bar under the standfirst",
+       "Lighthouse keeper retires after forty years | Coast News\n"
+       "Lighthouse keeper retires after forty years\n"
+       "The last keeper of the northern lighthouse hands over the keys to an automatic lamp and a remote control room.\n"
+       "By Jane Roe\n"
+       "11 February 2020\n"
+       "Comments\n"
+       "Shares\n"
+       "For forty years Tom Hale climbed the hundred and twelve steps of the northern lighthouse twice a night to check the lamp.\n"
+       "On Friday he climbed them for the last time, handed his keys to an engineer and walked down to a party in the harbour.\n"
+       "The lamp will now be watched from a control room in the city, two hundred miles to the south.\n",
+       nullptr, "[2,10]t2"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 }  // namespace
 }  // namespace newsclip
