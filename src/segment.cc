@@ -250,9 +250,13 @@ class Scan {
 
   // Headline-like lines at i-2, i+2, i-4, i+4 with one body line between: a digest of short
   // items (headline, one sentence, headline, ...). Returns how many such neighbours there are.
+  // (Questions, each over one answer, are an interview's rhythm: a question under a question is
+  // no digest item.)
   int Rhythm(uint32_t i) const {
+    const bool question = Text(i).ends_with("?");
     auto item = [&](int64_t t, int64_t b) {
       if (t < 0 || b < 0 || t >= static_cast<int64_t>(lines_.size()) || b >= static_cast<int64_t>(lines_.size())) return false;
+      if (question && Text(static_cast<uint32_t>(t)).ends_with("?")) return false;
       return kinds_[t] == Kind::kTitleLike && kinds_[b] == Kind::kBody && lines_[b].end - lines_[b].begin <= 400;
     };
     int64_t x = i;

@@ -526,5 +526,27 @@ TEST(SegmentTest, CommentsLinkUnderStandfirstDoesNotEndArticle) {
   CheckPages(std::begin(kCases), std::end(kCases));
 }
 
+// Bug: an interview's questions, each over one answer, have a digest's rhythm (headline, one
+// line, headline, ...), and the story was split at its questions. A question under a question is
+// no digest item.
+TEST(SegmentTest, InterviewQuestionsAreNoDigest) {
+  const PageCase kCases[] = {
+      {"questions and answers",
+       "Meet the baker who starts work at three\n"
+       "By Jane Roe\n"
+       "We spoke to the owner of the corner bakery about early mornings, sourdough and the neighbours who queue in the dark.\n"
+       "When does your day begin?\n"
+       "Ann: At three, every day except Sunday. The ovens take an hour to heat, so I light them first and then make coffee.\n"
+       "What do you bake first?\n"
+       "Ann: The rye loaves, because they need the longest. Then the rolls for the cafes, which are collected at six.\n"
+       "Which bread sells best?\n"
+       "Ann: Sourdough, by far. People come from the next village for it, and on Saturdays it is gone before nine.\n"
+       "Would you ever sell the shop?\n"
+       "Ann: Never. My grandmother opened it, and my daughter already knows how to shape a loaf better than I do.\n",
+       nullptr, "[1,11]t1"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 }  // namespace
 }  // namespace newsclip
