@@ -328,7 +328,19 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
   // rendered page opens with its <title>: the headline, often with the site's name after it).
   std::string_view prev;
   std::string_view stem;
+  std::string_view first_line;
   bool first = true;
+  // "Headline - Site - Tagline": the headline is the first line's text before any of its site
+  // separators (in its last two thirds), not only before the last one.
+  auto before_separator = [&](std::string_view t) {
+    if (t.size() < 12 || t.size() >= first_line.size() || !first_line.starts_with(t)) return false;
+    if (t.size() < first_line.size() / 3) return false;
+    std::string_view rest = first_line.substr(t.size());
+    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", "_", " \xC2\xBB "}) {
+      if (rest.starts_with(sep)) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < lines->size(); ++i) {
     Line& l = (*lines)[i];
     if (l.f.blank) continue;
@@ -336,9 +348,11 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
     if (t == prev) l.f.repeat = true;
     if (first) {
       first = false;
+      first_line = t;
       stem = TitleStem(t);
       if (stem.size() < 12) stem = {};  // too short to identify a headline
-    } else if (!stem.empty() && !l.f.repeat && t.starts_with(stem) && (t == stem || TitleStem(t) == stem)) {
+    } else if (!stem.empty() && !l.f.repeat &&
+               ((t.starts_with(stem) && (t == stem || TitleStem(t) == stem)) || before_separator(t))) {
       l.f.page_title = true;
     }
     prev = t;

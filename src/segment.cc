@@ -250,9 +250,13 @@ class Scan {
 
   // Headline-like lines at i-2, i+2, i-4, i+4 with one body line between: a digest of short
   // items (headline, one sentence, headline, ...). Returns how many such neighbours there are.
+  // (Questions, each over one answer, are an interview's rhythm: a question under a question is
+  // no digest item.)
   int Rhythm(uint32_t i) const {
+    const bool question = Text(i).ends_with("?");
     auto item = [&](int64_t t, int64_t b) {
       if (t < 0 || b < 0 || t >= static_cast<int64_t>(lines_.size()) || b >= static_cast<int64_t>(lines_.size())) return false;
+      if (question && Text(static_cast<uint32_t>(t)).ends_with("?")) return false;
       return kinds_[t] == Kind::kTitleLike && kinds_[b] == Kind::kBody && lines_[b].end - lines_[b].begin <= 400;
     };
     int64_t x = i;
@@ -379,6 +383,9 @@ class Scan {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
     }
     if (f.colon) add(-3, "colon");
+    // A line that ends with a comma goes on in the next one (a list item, a line of code or data,
+    // a salutation): a headline ends without one.
+    if (Text(i).ends_with(",")) add(-3, "trailing-comma");
     if (f.numbered) add(-3, "numbered-heading");
     // Hard-wrapped text (a plain-text rendering cut at a fixed width): a long line under a long
     // line of text that stops mid-sentence is its next line, not a headline.
@@ -463,7 +470,8 @@ class Scan {
           // Prompts after a run of headings or menus belong to the page footer, not the article.
           ++pending_;
         } else if (HeadMeta(i) && ((PrevCloses(i) && MetaLeadsToBody(i) && !CreditContinues(i)) ||
-                            ((lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
+                            (!InPageTitledStory() &&
+                             (lines_[i].f.has_date || lines_[i].f.meta_field == Field::kAuthors || DatelineBelow(i)) &&
                              TextSince(first_, i, /*teasers=*/true) && MetaLeadsToBody(i, /*allow_standfirst=*/lines_[i].f.has_label)))) {
           OpenUntitled(i, State::kHead);  // a new article's date or byline after a closed one
         } else if (k == Kind::kBody || k == Kind::kMeta) {
@@ -474,9 +482,11 @@ class Scan {
         } else {
           ++pending_;  // headline-like and chrome lines stay pending until content follows
           // A comments header ends the article: what follows is the readers', not the article's.
+          // (Under a standfirst, a "Comments" link of the share bar below the byline is none: the
+          // text has to have begun, two paragraphs.)
           // (Ending it at any long run of non-text lines was measured too: it cuts articles with
           // code blocks or lists short, and real-page title/date scores fell by a quarter.)
-          if (lines_[i].f.comments && paragraphs_ >= 1) {
+          if (lines_[i].f.comments && paragraphs_ >= 2) {
             Close();
             state_ = State::kTrailer;
           }
@@ -497,6 +507,9 @@ class Scan {
   }
 
   bool IsEndMarker(uint32_t i) const;
+
+  // True inside the article that the page's own title names (a page of one main story).
+  bool InPageTitledStory() const { return open_ && title_ && lines_[*title_].f.page_title; }
 
   // An article without a title needs more than one stray sentence: another body line follows,
   // or this one is long.

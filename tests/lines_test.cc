@@ -298,6 +298,23 @@ TEST_F(LinesTest, HardWrappedSentences) {
   EXPECT_FALSE(lines[5].f.byline);
 }
 
+// The page's title line ("Headline - Site - Tagline") names the headline before any of its
+// separators: the headline line is the page title, a shorter line or the site's name is not.
+TEST_F(LinesTest, PageTitleBeforeAnySeparator) {
+  std::vector<Line> lines;
+  splitter_.Split("Ten Ways to Keep Warm This Winter - Home Weekly - Ideas for House and Garden\n"
+                  "Home Weekly\n"
+                  "Ten Ways to Keep Warm This Winter\n"
+                  "Ten Ways\n"
+                  "Ten Ways to Keep Warm This Winter - Home Weekly\n",
+                  std::nullopt, &lines);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_FALSE(lines[1].f.page_title);
+  EXPECT_TRUE(lines[2].f.page_title);
+  EXPECT_FALSE(lines[3].f.page_title);
+  EXPECT_TRUE(lines[4].f.page_title);
+}
+
 TEST(TrimSpaceTest, TrimsAsciiAndUnicodeSpaces) {
   const struct {
     const char* in;

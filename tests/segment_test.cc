@@ -459,5 +459,94 @@ TEST(SegmentTest, DigestHeaderWithTodayIsChrome) {
   CheckPages(std::begin(kCases), std::end(kCases));
 }
 
+// Bug: inside a story, a block of data shown as code ("\"Key\": \"value\",") with a line of only
+// "..." in it: a key line over the "..." was read as a teaser's headline, and the story's text after
+// the block became another article. A line that ends with a comma goes on; it is no headline.
+TEST(SegmentTest, LineEndingInCommaIsNoHeadline) {
+  const PageCase kCases[] = {
+      {"data block inside a story",
+       "The day my fridge started keeping a diary\n"
+       "By Jane Roe\n"
+       "It began with a beep on a Tuesday morning, when the fridge asked me how I had slept and whether I wanted eggs.\n"
+       "By the weekend it had opinions about my cheese, and it shared them with the supermarket app on my phone.\n"
+       "{\n"
+       "\"Owner Name\": \"Jane Roe\",\n"
+       "\"Cheese Eaten This Week\": \"too much\",\n"
+       "\"Loyalty Card Number\": \"a81f22c09\",\n"
+       "...\n"
+       "}\n"
+       "The supermarket sent me a coupon for salad the next morning, and the fridge sent me a smiling emoji about it.\n"
+       "I unplugged it that evening and bought a cool box, which has kept its thoughts to itself ever since.\n",
+       nullptr, "[1,12]t1"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: a gallery of dated photo captions inside the story that the page's title names ("date" /
+// caption, over and over) opened an untitled article at its first date line, and the story's text
+// after the gallery went with the last caption. Inside the page-titled story a date line starts a
+// new article only after a closing line.
+TEST(SegmentTest, DatedGalleryInsidePageTitledStory) {
+  const PageCase kCases[] = {
+      {"gallery of dated captions",
+       "Council votes to close the old bridge to lorries | Town Herald\n"
+       "Council votes to close the old bridge to lorries\n"
+       "By Jane Roe\n"
+       "The town council voted on Tuesday to close the old stone bridge to lorries from the first of June, after engineers found cracks in two arches.\n"
+       "Hauliers will have to use the ring road, which adds about four miles to a trip from the quarry to the station yard.\n"
+       "Town in pictures\n"
+       "3 May 2021\n"
+       "Children race home-made rafts on the river below the weir during the spring fair, watched by a crowd on the bank.\n"
+       "2 May 2021\n"
+       "A farmer drives a flock of sheep along the high street on the way to the summer pasture, as he does every year.\n"
+       "The council said the ban on lorries will be reviewed after a year, once the arches have been repaired and tested.\n"
+       "A public meeting on the repairs will be held in the town hall next month, and residents may send questions in advance.\n",
+       nullptr, "[2,12]t2"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: a "Comments" link in the share bar under a standfirst and the byline was read as the
+// comments header that ends the article, and the text below went to an article of its own.
+TEST(SegmentTest, CommentsLinkUnderStandfirstDoesNotEndArticle) {
+  const PageCase kCases[] = {
+      {"share bar under the standfirst",
+       "Lighthouse keeper retires after forty years | Coast News\n"
+       "Lighthouse keeper retires after forty years\n"
+       "The last keeper of the northern lighthouse hands over the keys to an automatic lamp and a remote control room.\n"
+       "By Jane Roe\n"
+       "11 February 2020\n"
+       "Comments\n"
+       "Shares\n"
+       "For forty years Tom Hale climbed the hundred and twelve steps of the northern lighthouse twice a night to check the lamp.\n"
+       "On Friday he climbed them for the last time, handed his keys to an engineer and walked down to a party in the harbour.\n"
+       "The lamp will now be watched from a control room in the city, two hundred miles to the south.\n",
+       nullptr, "[2,10]t2"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
+// Bug: an interview's questions, each over one answer, have a digest's rhythm (headline, one
+// line, headline, ...), and the story was split at its questions. A question under a question is
+// no digest item.
+TEST(SegmentTest, InterviewQuestionsAreNoDigest) {
+  const PageCase kCases[] = {
+      {"questions and answers",
+       "Meet the baker who starts work at three\n"
+       "By Jane Roe\n"
+       "We spoke to the owner of the corner bakery about early mornings, sourdough and the neighbours who queue in the dark.\n"
+       "When does your day begin?\n"
+       "Ann: At three, every day except Sunday. The ovens take an hour to heat, so I light them first and then make coffee.\n"
+       "What do you bake first?\n"
+       "Ann: The rye loaves, because they need the longest. Then the rolls for the cafes, which are collected at six.\n"
+       "Which bread sells best?\n"
+       "Ann: Sourdough, by far. People come from the next village for it, and on Saturdays it is gone before nine.\n"
+       "Would you ever sell the shop?\n"
+       "Ann: Never. My grandmother opened it, and my daughter already knows how to shape a loaf better than I do.\n",
+       nullptr, "[1,11]t1"},
+  };
+  CheckPages(std::begin(kCases), std::end(kCases));
+}
+
 }  // namespace
 }  // namespace newsclip
