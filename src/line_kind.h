@@ -27,7 +27,7 @@ inline bool IsChromeLine(const LineFeatures& f) {
 // Short enough for a headline and not a sentence (a headline may end with ! or ?).
 inline bool IsTitleLikeLine(const LineFeatures& f) {
   // "...?..." ends a headline that was cut for a teaser list; "...re..." (a cut word) ends a teaser.
-  if ((f.ends_with_ellipsis && !f.punct_before_ellipsis) || f.inner_stop || f.wrapped || f.comma) return false;
+  if ((f.ends_with_ellipsis && !f.punct_before_ellipsis) || f.inner_stop || f.wrapped) return false;
   if (f.quoted && f.terminal_punct) return false;
   if (IsCjkLine(f)) {
     if (f.cjk < 5 || f.chars > 80) return false;

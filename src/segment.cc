@@ -383,9 +383,7 @@ class Scan {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
     }
     if (f.colon) add(-3, "colon");
-    // A line that ends with a comma goes on in the next one (a list item, a line of code or data,
-    // a salutation): a headline ends without one.
-    if (Text(i).ends_with(",")) add(-3, "trailing-comma");
+    if (f.comma) add(-3, "trailing-comma");
     if (f.numbered) add(-3, "numbered-heading");
     // Hard-wrapped text (a plain-text rendering cut at a fixed width): a long line under a long
     // line of text that stops mid-sentence is its next line, not a headline.
