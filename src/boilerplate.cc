@@ -42,11 +42,13 @@ bool LooksLikeNames(std::string_view line) {
 namespace {
 
 // A short line that stands more than once on the page: a widget's label or a related-story
-// headline shown twice, not the story's text (whose sentences do not repeat). Long repeats are
-// kept (a teaser's lead repeats the first paragraph of its full story), and so is a section
-// heading listed in a table of contents: its one copy over a paragraph.
+// headline shown twice, not the story's text (whose sentences do not repeat). A long line shown
+// twice is kept (a teaser's lead repeats the first paragraph of its full story), three times not
+// (a photo gallery's caption); so is a section heading listed in a table of contents: its one
+// copy over a paragraph.
 bool RepeatedOnPage(const LineFeatures& f) {
   if (f.page_copies < 2 || f.heading_copy) return false;
+  if (f.page_copies >= 3) return true;
   return internal::IsCjkLine(f) ? f.cjk <= 40 : f.words <= 15;
 }
 

@@ -272,9 +272,9 @@ void LineSplitter::Split(std::string_view text, const std::optional<Date>& crawl
   // or a related-story headline shown twice repeats; a story's own sentences do not.
   // Also how many of its copies stand over a paragraph: one does for a section heading listed in
   // a table of contents, all do for a label set between paragraphs.
-  // Only lines short enough to be a label or a headline are counted (hashing every paragraph
-  // cost 3% of the run): a longer line keeps page_copies 1.
-  constexpr uint32_t kMaxCopyChars = 160;
+  // Only lines short enough to be a label, a headline or a caption are counted (hashing every
+  // paragraph cost 3% of the run): a longer line keeps page_copies 1.
+  constexpr uint32_t kMaxCopyChars = 300;
   struct Copies {
     uint32_t all = 0;
     uint32_t over_text = 0;

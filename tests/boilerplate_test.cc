@@ -122,6 +122,21 @@ TEST(BoilerplateTest, Roles) {
        // table of contents; a label over several paragraphs is a widget's.
        "title metadata boilerplate(repeated-on-page) boilerplate(repeated-on-page) body body body "
        "boilerplate(repeated-on-page) body"},
+      {"a photo caption shown three times",
+       "Harbour dredging to start next spring\n"
+       "A dredger waits at the mouth of the harbour on Monday, before the work on the inner channel begins next spring.\n"
+       "The port authority said on Monday that dredging of the inner harbour will begin in April next year.\n"
+       "A dredger waits at the mouth of the harbour on Monday, before the work on the inner channel begins next spring.\n"
+       "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n"
+       "A dredger waits at the mouth of the harbour on Monday, before the work on the inner channel begins next spring.\n"
+       "The council has set aside money to repair the sea wall at the same time.\n",
+       "title boilerplate(repeated-on-page) body boilerplate(repeated-on-page) body boilerplate(repeated-on-page) body"},
+      {"a long line shown twice stays (a teaser's lead and its story)",
+       "Harbour dredging to start next spring\n"
+       "The port authority said on Monday that dredging of the inner harbour will begin in April next year, officials said.\n"
+       "Fishing boats will be moved to the eastern quay while the work is under way, officials said on Monday.\n"
+       "The port authority said on Monday that dredging of the inner harbour will begin in April next year, officials said.\n",
+       "title body body body"},
       {"related headlines after the story",
        "Ferry timetable changes from Monday\n"
        "The island ferry will leave the harbour twenty minutes earlier from Monday, the operator said on Friday.\n"

@@ -134,7 +134,7 @@ struct LineFeatures {
   int chrome_rule = -1;         // index of the first page-chrome rule that matched, or -1
   bool comments = false;        // that rule is named "comments": readers' comments follow
   bool repeated_line = false;   // repeated across the crawl: in LineOptions::repeated_lines (crawl_table.h)
-  uint8_t page_copies = 1;      // how often this exact text stands on the page (lines of <= 160 chars; max 255)
+  uint8_t page_copies = 1;      // how often this exact text stands on the page (lines of <= 300 chars; max 255)
   bool starts_lower = false;    // begins with a lower-case letter
   bool wrapped = false;         // one line of a hard-wrapped sentence (cut before its end)
   bool heading_copy = false;    // the one copy of a repeated line that stands over a paragraph
