@@ -231,9 +231,6 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   return f;
 }
 
-namespace {
-
-// The first line without its site suffix: "Headline | AP News" -> "Headline".
 std::string_view TitleStem(std::string_view first) {
   for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", "_", " \xC2\xBB "}) {
     size_t at = first.rfind(sep);
@@ -241,6 +238,8 @@ std::string_view TitleStem(std::string_view first) {
   }
   return first;
 }
+
+namespace {
 
 // A paragraph of text: a sentence long enough not to be a label.
 bool IsParagraph(const LineFeatures& f) {

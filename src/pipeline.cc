@@ -157,6 +157,20 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     double share = 1;
     Article* main = MainArticle(result.lines, &result.articles, &share);
     if (page.format == PageFormat::kHtml) ApplyMarkup(result.markup, page.crawl_date, &main->meta);
+    // A story with no headline of its own on a page of one story: the page's own title (a WET
+    // page's first line, the <title>), when no article holds that line, without its site name.
+    if (!main->meta.title && share >= 0.6 && page.format == PageFormat::kText) {
+      size_t first = 0;
+      while (first < result.lines.size() && result.lines[first].f.blank) ++first;
+      // Not a menu row or a site's name ("首页 | 新闻 | 国内", "新闻中心").
+      const LineFeatures& f = first < result.lines.size() ? result.lines[first].f : LineFeatures{};
+      if (first < result.lines.size() && first < result.articles.front().first_line && f.words >= 4 &&
+          f.chrome_rule < 0 && f.boilerplate_rule < 0 && !f.menu_like && f.link_like < 0.25f) {
+        std::string_view t = TitleStem(std::string_view(result.text).substr(
+            result.lines[first].begin, result.lines[first].end - result.lines[first].begin));
+        if (t.size() >= 12 && t.find('|') == std::string_view::npos) main->meta.title = std::string(t);
+      }
+    }
     // Only on a page of one story, and not into a neighbour: between the articles of a digest, a
     // date line belongs to a neighbour as often as not (measured: seedstyle-dev published -0.03
     // when applied to every page).

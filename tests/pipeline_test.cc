@@ -282,6 +282,28 @@ TEST(PipelineTest, SameResultsFromManyThreads) {
 // A date on a short line just around an article, whatever its role, dates it (NearbyDate); a
 // paragraph or a neighbouring article stops the search. On a page of several stories, a date line
 // of a neighbour is not taken by the main one.
+// A story without a headline of its own on a page of one story takes the page's title (a WET
+// page's first line) without the site's name; a menu row or a site name on the first line does not.
+TEST(PipelineTest, UntitledStoryTakesThePageTitle) {
+  const Pipeline pipeline;
+  const std::string story =
+      "The council approved the new budget for the schools on Tuesday after a long debate in the town hall.\n"
+      "Six schools will get new roofs this summer, and two will get new playgrounds, the council said.\n"
+      "The money comes from a fund that was set up after the floods three years ago, officials added.\n";
+  auto title_of = [&](const std::string& first_lines) {
+    Page page;
+    page.id = "p";
+    page.text = first_lines + story;
+    PageResult r = pipeline.Process(std::move(page));
+    if (r.articles.empty()) return std::string("(no article)");
+    return r.articles.front().meta.title.value_or("null");
+  };
+  EXPECT_EQ(title_of("Town council approves the school budget | Town Monthly\nHome\nNews\n"),
+            "Town council approves the school budget");
+  EXPECT_EQ(title_of("Home | News | Sport | Weather | Contact\nNews\n"), "null");
+  EXPECT_EQ(title_of("新闻中心\n首页\n"), "null");
+}
+
 TEST(PipelineTest, MainStoryDatedByANearbyLine) {
   const Pipeline pipeline;
   const Normalizer normalizer;

@@ -56,6 +56,10 @@ class LineSplitter {
 // the headline and the byline; false when the line does not end with a byline.
 bool SplitTitleByline(std::string_view line, std::string_view* title, std::string_view* byline);
 
+// A page's first line (a WET page's <title>) without its site suffix: "Headline | AP News" ->
+// "Headline" (a suffix after the first third of the line).
+std::string_view TitleStem(std::string_view first);
+
 // Trims ASCII whitespace and Unicode spaces (U+3000, U+00A0) from both ends.
 std::string_view TrimSpace(std::string_view s);
 
