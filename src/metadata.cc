@@ -532,12 +532,13 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
         "([^,;|]{2,60}?)\\s*(?:[.,;|]\\s.*|[.,;|]|\\s+all rights reserved.*)?$");
     static const RE2 kCnCopyright(
         "版权归(.{2,30}?)所有|^[(]?本文(?:系|为)(.{2,30}?)(?:原创|独家|稿件)|版权所有\\s*[:]?\\s*(?:©\\s*)?(?:\\d{4}\\s*)?([^\\s,，。]{2,30})");
+    // "版权所有" ("all rights reserved") and its kin are no holder's name.
+    static const RE2 kNotName("版权|未经|转载|许可|所有");
     for (uint32_t i : copyright_lines) {
       std::string_view line = normalizer_.Fold(line_text(i), &scratch);
       re2::StringPiece g[4];
       if (kCnCopyright.Match(line, 0, line.size(), RE2::UNANCHORED, g, 4)) {
         for (int k = 1; k <= 3; ++k) {
-          static const RE2 kNotName("版权|未经|转载|许可|所有");
           if (g[k].data() && !TrimValue(g[k]).empty() && !RE2::PartialMatch(g[k], kNotName)) {
             found.source = std::string(TrimValue(g[k]));
             break;
@@ -547,7 +548,9 @@ void MetadataExtractor::Extract(std::string_view text, const std::vector<Line>& 
                   line.starts_with("copyright")) &&
                  kCopyright.Match(line, 0, line.size(), RE2::ANCHOR_BOTH, g, 2)) {
         std::string_view s = TrimValue(g[1]);
-        if (!s.empty() && !HasDigit(s) && s.find("rights") == std::string_view::npos) found.source = std::string(s);
+        if (!s.empty() && !HasDigit(s) && s.find("rights") == std::string_view::npos && !RE2::PartialMatch(s, kNotName)) {
+          found.source = std::string(s);
+        }
       }
       if (found.source) break;
     }

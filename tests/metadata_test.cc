@@ -101,6 +101,9 @@ const MetaCase kEnglish[] = {
     {"copyright line with all rights reserved",
      "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN "© 2024 The Herald. All rights reserved.\n",
      nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, "The Herald", {}, false},
+    {"a copyright line that names no holder",
+     "老城区改造项目正式启动\n作者：张三\n" BODY_ZH "Copyright © 版权所有\n", nullptr, 0, "老城区改造项目正式启动",
+     {"张三"}, nullptr, nullptr, {}, false},
     {"machine-translated source and editors line",
      "County opens two new cooperatives for growers!\n"
      "Author:Jane Roe Time:2021.11.03\n" BODY_EN
