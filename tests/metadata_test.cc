@@ -101,6 +101,11 @@ const MetaCase kEnglish[] = {
     {"copyright line with all rights reserved",
      "Harbour dredging to start next spring\nBy Jane Roe\n" BODY_EN "© 2024 The Herald. All rights reserved.\n",
      nullptr, 0, "Harbour dredging to start next spring", {"Jane Roe"}, nullptr, "The Herald", {}, false},
+    {"agency dateline with a language tag",
+     "Harbour dredging to start next spring\n"
+     "(Harbour Wire (EN)) - The port authority said on Monday that dredging of the inner harbour will begin in April.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n",
+     nullptr, 0, "Harbour dredging to start next spring", {}, nullptr, "Harbour Wire (EN)", {}, false},
     {"a copyright line that names no holder",
      "老城区改造项目正式启动\n作者：张三\n" BODY_ZH "Copyright © 版权所有\n", nullptr, 0, "老城区改造项目正式启动",
      {"张三"}, nullptr, nullptr, {}, false},
