@@ -198,6 +198,11 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     ctx.allow_year_only = !labels.empty() && labels[0].label_begin == 0 && labels[0].field == Field::kDate;
     if (auto m = dates_.Find(folded, ctx)) {
       f.has_date = true;
+      // "May 21, 2025 at 2:19 p.m." ends with the time's full stop, not a sentence's.
+      if (f.terminal_punct && m->end + 1 >= folded.size() &&
+          (folded.ends_with("a.m.") || folded.ends_with("p.m.") || folded.ends_with("A.M.") || folded.ends_with("P.M."))) {
+        f.terminal_punct = false;
+      }
       if (!m->yearless) f.date_year = static_cast<int16_t>(m->date.year);
       // A date line: little else than the date, a label and separators.
       uint32_t other = 0;

@@ -128,6 +128,8 @@ TEST_F(LinesTest, Features) {
       {"来源：新华网 编辑：张三", "+has_label -has_date"},
       {"Time:2022.09.29", "+has_label +has_date +date_only"},
       {"2022-09-29 10:23", "+has_date +date_only -has_label"},
+      {"May 21, 2025 at 2:19 p.m.", "+has_date +date_only -terminal_punct"},
+      {"By Jane Roe - May 21, 2025 at 2:19 p.m.", "+byline +has_date -terminal_punct"},
       {"June 08, 2022", "+has_date +date_only"},
       {"19/10/2022", "+has_date +date_only"},
       {"发布时间：2022年9月29日 10:23", "+has_date +date_only +has_label"},
