@@ -106,6 +106,16 @@ const MetaCase kEnglish[] = {
      "(Harbour Wire (EN)) - The port authority said on Monday that dredging of the inner harbour will begin in April.\n"
      "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n",
      nullptr, 0, "Harbour dredging to start next spring", {}, nullptr, "Harbour Wire (EN)", {}, false},
+    {"a site's domain as the dateline",
+     "Harbour dredging to start next spring\n"
+     "harbourpost.com — The port authority said on Monday that dredging of the inner harbour will begin in April.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n",
+     nullptr, 0, "Harbour dredging to start next spring", {}, nullptr, "harbourpost.com", {}, false},
+    {"a city dateline is no source",
+     "Harbour dredging to start next spring\n"
+     "PORTSMOUTH — The port authority said on Monday that dredging of the inner harbour will begin in April.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n",
+     nullptr, 0, "Harbour dredging to start next spring", {}, nullptr, nullptr, {}, false},
     {"a copyright line that names no holder",
      "老城区改造项目正式启动\n作者：张三\n" BODY_ZH "Copyright © 版权所有\n", nullptr, 0, "老城区改造项目正式启动",
      {"张三"}, nullptr, nullptr, {}, false},
