@@ -131,7 +131,8 @@ std::string TitleCase(std::string_view name) {
 bool IsHanWordNotName(std::string_view name) {
   static const RE2 kHanNotName(
       "关注|分享|评论|阅读|原创|转载|编者|来源|收藏|举报|点赞|推荐|返回|首页|责任|编辑|时间|日期|作者|"
-      "记者|通讯|摄影|新闻|报道|专题|更多|要闻|时政|社会|财经|体育|娱乐|科技|国际|国内|视频|图片");
+      "记者|通讯|摄影|新闻|报道|专题|更多|要闻|时政|社会|财经|体育|娱乐|科技|国际|国内|视频|图片|"
+      "^本(?:报|台|网|刊)$");
   return RE2::PartialMatch(name, kHanNotName);
 }
 
@@ -408,6 +409,12 @@ void MetadataExtractor::FromLine(std::string_view folded, bool head, const DateC
       // "site.com 2004年7月16日08:19 [ 张三 ]": the names may be the shorter side.
       std::string_view other = before.size() >= after.size() ? after : before;
       if (!other.empty() && !LooksLikeNames(rest) && LooksLikeNames(other)) rest = other;
+    }
+    // "2020年11月26日 08:04　江城新闻网": an outlet's name beside the date (not "本报", this paper).
+    static const RE2 kHanOutlet("^\\p{Han}{1,10}(?:网|报|社|台|新闻|客户端|频道)$");
+    if (head && !rest.empty() && !rest.starts_with("本") && RE2::FullMatch(rest, kHanOutlet) && rest.size() >= 9) {
+      if (!found->org_source) found->org_source = std::string(rest);
+      continue;
     }
     if (!head || rest.empty() || !LooksLikeNames(rest)) continue;
     // An unlabelled credit: a person is the author, an organisation ("Washington Post | date") the

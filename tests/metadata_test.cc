@@ -116,6 +116,12 @@ const MetaCase kEnglish[] = {
      "PORTSMOUTH — The port authority said on Monday that dredging of the inner harbour will begin in April.\n"
      "Fishing boats will be moved to the eastern quay while the work is under way, officials said.\n",
      nullptr, 0, "Harbour dredging to start next spring", {}, nullptr, nullptr, {}, false},
+    {"an outlet beside the date in the head",
+     "老城区改造项目正式启动\n2020年11月26日 08:04　江城新闻网\n" BODY_ZH, nullptr, 0, "老城区改造项目正式启动",
+     {}, "2020-11-26T08:04", "江城新闻网", {}, false},
+    {"this paper beside the date is no source",
+     "老城区改造项目正式启动\n2020年11月26日 08:04　本报\n" BODY_ZH, nullptr, 0, "老城区改造项目正式启动",
+     {}, "2020-11-26T08:04", nullptr, {}, false},
     {"a copyright line that names no holder",
      "老城区改造项目正式启动\n作者：张三\n" BODY_ZH "Copyright © 版权所有\n", nullptr, 0, "老城区改造项目正式启动",
      {"张三"}, nullptr, nullptr, {}, false},
