@@ -183,6 +183,15 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   Field field;
   std::string_view value;
   f.byline = matcher_.Byline(folded, &field, &value);
+  // "Reporting by A; Editing by B": a credit naming an editor closes an article.
+  if (f.byline && field == Field::kEditors) f.editor_credit = true;
+  if (size_t semi = folded.rfind(';'); f.byline && semi != std::string_view::npos && f.chars <= 200) {
+    Field after_field;
+    std::string_view after_value;
+    if (matcher_.Byline(TrimSpace(folded.substr(semi + 1)), &after_field, &after_value) && after_field == Field::kEditors) {
+      f.editor_credit = true;
+    }
+  }
   size_t dateline_end = 0;
   std::string_view source;
   f.dateline = matcher_.Dateline(folded.substr(0, std::min<size_t>(folded.size(), 240)), &source, &dateline_end);
@@ -191,6 +200,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   if (f.chars <= 200) labels = matcher_.Labels(folded);
   if (labels.empty() && f.chars <= 40) f.label_only = matcher_.LabelOnly(folded);
   f.has_label = !labels.empty();
+  for (const LabelHit& hit : labels) f.editor_credit |= hit.field == Field::kEditors;
   if (folded.size() <= options_.max_date_scan_bytes) {
     DateContext ctx;
     ctx.anchor = crawl_date;

@@ -216,7 +216,7 @@ class Scan {
     // nothing.)
     if (kinds_[p] == Kind::kBoilerplate) return InHead(p) && title_ ? 0.f : f.inline_boilerplate ? 1.f : 3.f;
     if (kinds_[p] == Kind::kMeta && !InHead(p) &&
-        (f.meta_field == Field::kEditors || f.meta_field == Field::kSource || Bracketed(p))) {
+        (f.meta_field == Field::kEditors || f.meta_field == Field::kSource || f.editor_credit || Bracketed(p))) {
       return 3.f;
     }
     // A Chinese credit in brackets after the text: "（记者 张三）", "（编辑 李四）".

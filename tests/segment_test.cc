@@ -195,6 +195,15 @@ const PageCase kEnglishPages[] = {
      "Privacy Policy\n"
      "Contact us\n",
      nullptr, ""},
+    {"a wire credit naming an editor closes the article",
+     "Harbour Dredging To Start Next Spring\n"
+     "The port authority said on Monday that dredging of the inner harbour will begin in April next year.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, officials said on Monday.\n"
+     "Reporting by Jane Roe; Editing by John Doe\n"
+     "Night Trains Return To The Northern Line\n"
+     "The sleeper service will run again from June, with two departures a week from the city, the operator said.\n"
+     "Tickets go on sale next month, and prices will be similar to those before the service stopped.\n",
+     nullptr, "[1,4]t1 [5,7]t5"},
     {"hard-wrapped story stays one article",
      "The Clerk Who Would Not Copy\n"
      "By Jane Roe\n"

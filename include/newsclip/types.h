@@ -121,6 +121,7 @@ struct LineFeatures {
   bool comma = false;           // ends with a comma: a sentence goes on below, no headline
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
+  bool editor_credit = false;   // names an editor ("Editing by B", "编辑：李四"), maybe after other credits
   bool title_byline = false;    // ends with a byline: "Headline | By Jane Roe", "标题 文/李四"
   bool date_only = false;       // the line is (almost) only a date, possibly labelled
   bool has_date = false;        // a date appears in the line
