@@ -104,6 +104,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
       bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       bool alnum = alpha || (c >= '0' && c <= '9');
       if (alpha) ++f.letters;
+      if (c >= 'a' && c <= 'z') ++f.lower_letters;
       if (alnum && !in_word) {
         ++f.words;
         if (c >= 'A' && c <= 'Z') ++f.capital_words;
@@ -116,6 +117,7 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
     } else {
       if (u_isalpha(c)) {
         ++f.letters;
+        if (u_islower(c)) ++f.lower_letters;
         if (!in_word) {
           ++f.words;
           if (u_isupper(c)) ++f.capital_words;

@@ -359,6 +359,13 @@ class Scan {
         if (c >= 0 && c < options_.cohesion_low) {
           add(options_.low_cohesion_weight, "low-cohesion");
           if (!cjk && f.words >= options_.long_title_words) add(1, "long-title");
+          // Every word capitalised, as headlines are set and sub-headings mostly are not (a question
+          // in title case is a sub-heading as often: "How Will You Use It?"; a line in capitals is a
+          // kicker or a caption's shout).
+          if (!cjk && f.words >= 5 && !f.terminal_punct && 10 * f.capital_words >= 9 * f.words &&
+              2 * f.lower_letters > f.letters) {
+            add(1, "title-case");
+          }
         } else if (c >= 0) {
           add(-1, "cohesive");
         }

@@ -204,6 +204,33 @@ const PageCase kEnglishPages[] = {
      "The sleeper service will run again from June, with two departures a week from the city, the operator said.\n"
      "Tickets go on sale next month, and prices will be similar to those before the service stopped.\n",
      nullptr, "[1,4]t1 [5,7]t5"},
+    {"a headline in title case between two stories, no marker",
+     "Harbour Dredging To Start Next Spring\n"
+     "The port authority said on Monday that dredging of the inner harbour will begin in April next year.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, the harbour master said.\n"
+     "Residents near the quay have been told to expect noise from the dredgers during the day.\n"
+     "Babies Who Eat Peanuts Early May Avoid Allergy\n"
+     "Life-threatening peanut allergies have been on the rise in children over the past decade, doctors say.\n"
+     "A new study suggests that feeding small amounts of peanut to infants could prevent many cases.\n",
+     nullptr, "[1,4]t1 [5,7]t5"},
+    {"a question in title case is a sub-heading",
+     "Harbour Dredging To Start Next Spring\n"
+     "The port authority said on Monday that dredging of the inner harbour will begin in April next year.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, the harbour master said.\n"
+     "Residents near the quay have been told to expect noise from the dredgers during the day.\n"
+     "How Will Babies Avoid A Peanut Allergy?\n"
+     "Life-threatening peanut allergies have been on the rise in children over the past decade, doctors say.\n"
+     "A new study suggests that feeding small amounts of peanut to infants could prevent many cases.\n",
+     nullptr, "[1,7]t1"},
+    {"a line in capitals is a kicker, not a headline",
+     "Harbour Dredging To Start Next Spring\n"
+     "The port authority said on Monday that dredging of the inner harbour will begin in April next year.\n"
+     "Fishing boats will be moved to the eastern quay while the work is under way, the harbour master said.\n"
+     "Residents near the quay have been told to expect noise from the dredgers during the day.\n"
+     "BABIES WHO EAT PEANUTS EARLY MAY AVOID ALLERGY\n"
+     "Life-threatening peanut allergies have been on the rise in children over the past decade, doctors say.\n"
+     "A new study suggests that feeding small amounts of peanut to infants could prevent many cases.\n",
+     nullptr, "[1,7]t1"},
     {"hard-wrapped story stays one article",
      "The Clerk Who Would Not Copy\n"
      "By Jane Roe\n"

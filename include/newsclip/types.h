@@ -104,6 +104,7 @@ struct LineFeatures {
   uint32_t chars = 0;          // code points, after trimming
   uint32_t cjk = 0;            // Han, kana and Hangul code points
   uint32_t letters = 0;        // other letters
+  uint32_t lower_letters = 0;  // of them, lower case
   uint32_t words = 0;          // space-separated words (Latin) or CJK chars / 2
   uint32_t capital_words = 0;  // Latin words that begin with a capital letter
   bool blank = false;
