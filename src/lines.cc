@@ -170,6 +170,11 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   f.exclaim = f.terminal_punct && (last == '!' || last == '?' || last == 0xFF01 || last == 0xFF1F);
   f.colon = last == ':' || last == 0xFF1A;
   f.comma = last == ',' || last == 0xFF0C || last == 0x3001;
+  {
+    // "...; and", "... of the": a clause that goes on below (a list item, a wrapped line).
+    static const RE2 kDangling("(?i)(?:;|\\s(?:and|or|but|of|the|to|a|an|with|for|that))$");
+    f.dangling = last == ';' || last == 0xFF1B || (f.words >= 3 && RE2::PartialMatch(line, kDangling));
+  }
 
   std::string scratch;
   std::string_view folded = normalizer_.Fold(line, &scratch);

@@ -391,6 +391,7 @@ class Scan {
     }
     if (f.colon) add(-3, "colon");
     if (f.comma) add(-3, "trailing-comma");
+    if (f.dangling) add(-3, "dangling");
     if (f.numbered) add(-3, "numbered-heading");
     // Hard-wrapped text (a plain-text rendering cut at a fixed width): a long line under a long
     // line of text that stops mid-sentence is its next line, not a headline.

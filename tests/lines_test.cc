@@ -91,6 +91,9 @@ bool Flag(const LineFeatures& f, std::string_view name) {
   if (name == "dateline") return f.dateline;
   if (name == "end_marker") return f.end_marker;
   if (name == "numbered") return f.numbered;
+  if (name == "comma") return f.comma;
+  if (name == "dangling") return f.dangling;
+  if (name == "editor_credit") return f.editor_credit;
   ADD_FAILURE() << "unknown flag " << name;
   return false;
 }
@@ -129,6 +132,15 @@ TEST_F(LinesTest, Features) {
       {"Time:2022.09.29", "+has_label +has_date +date_only"},
       {"2022-09-29 10:23", "+has_date +date_only -has_label"},
       {"May 21, 2025 at 2:19 p.m.", "+has_date +date_only -terminal_punct"},
+      {"The principle of keeping traders close to their customers; and", "+dangling -comma"},
+      {"Keep the stalls near the bus station, the market and", "+dangling"},
+      {"Stalls are moved to the market square,", "+comma -dangling"},
+      {"Harbour dredging to start next spring", "-dangling -comma"},
+      {"Reporting by Jane Roe; Editing by John Doe", "+byline +editor_credit"},
+      {"By Jane Roe", "+byline -editor_credit"},
+      {"More from this section", "chrome=navigation"},
+      {"Related stories:", "chrome=navigation"},
+      {"Related fees rise again this year", "chrome="},
       {"By Jane Roe - May 21, 2025 at 2:19 p.m.", "+byline +has_date -terminal_punct"},
       {"June 08, 2022", "+has_date +date_only"},
       {"19/10/2022", "+has_date +date_only"},

@@ -120,6 +120,7 @@ struct LineFeatures {
   bool menu_like = false;       // a row of short menu words: "首页 新闻 财经 科技", "World US Politics Sports"
   bool colon = false;           // ends with a colon (introduces a list, not a headline)
   bool comma = false;           // ends with a comma: a sentence goes on below, no headline
+  bool dangling = false;        // ends with ';' or a word that needs more ("and", "of the"): goes on below
   bool has_label = false;       // "Author:", "作者：", "By ..." at the start or inside
   bool byline = false;          // starts with a byline ("By Jane Roe", "记者 张三", "文/李四")
   bool editor_credit = false;   // names an editor ("Editing by B", "编辑：李四"), maybe after other credits
