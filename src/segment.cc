@@ -386,6 +386,8 @@ class Scan {
         }
       }
     }
+    // Right under the headline that opened the article: its standfirst.
+    if (pk == Kind::kTitleLike && open_ && title_ && *p == *title_ && *p == first_) add(-2, "under-headline");
     if (pk == Kind::kTitleLike && open_ && *p > first_ && i <= first_ + 6 && !TextSince(first_, i)) {
       add(-2, "under-standfirst");  // a photo caption under a headline and its standfirst
     }

@@ -231,6 +231,14 @@ const PageCase kEnglishPages[] = {
      "Life-threatening peanut allergies have been on the rise in children over the past decade, doctors say.\n"
      "A new study suggests that feeding small amounts of peanut to infants could prevent many cases.\n",
      nullptr, "[1,7]t1"},
+    {"a teaser's standfirst right under its headline",
+     "Night trains return to the coast after three years\n"
+     "— END —\n"
+     "Harbour Dredging Will Start Next Spring, Port Says\n"
+     "Fishing fleet to move to the eastern quay for four months\n"
+     "The port authority said on Monday that dredging of the inner harbour will begin in April next ye...\n"
+     "Full story\n",
+     nullptr, "[3,6]t3"},
     {"hard-wrapped story stays one article",
      "The Clerk Who Would Not Copy\n"
      "By Jane Roe\n"
