@@ -39,6 +39,19 @@ bool LooksLikeNames(std::string_view line) {
   return RE2::FullMatch(head, kLatin) || RE2::FullMatch(head, kHan);
 }
 
+// True when line i stands in a run of three or more one- or two-word lines ("真相 / 时政研讨 /
+// 人物 / 个人专栏", "News / Sport / Weather"): a menu, whose items are no one's names.
+bool InMenuRun(const std::vector<Line>& lines, uint32_t i) {
+  auto tiny = [&](uint32_t j) {
+    const LineFeatures& f = lines[j].f;
+    return !f.blank && !f.terminal_punct && (internal::IsCjkLine(f) ? f.cjk <= 4 : f.words <= 2);
+  };
+  uint32_t run = 1;
+  for (uint32_t j = i; j > 0 && tiny(j - 1) && run < 3; --j) ++run;
+  for (uint32_t j = i + 1; j < lines.size() && tiny(j) && run < 3; ++j) ++run;
+  return run >= 3;
+}
+
 namespace {
 
 // A short line that stands more than once on the page: a widget's label or a related-story
@@ -187,7 +200,8 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         if (RepeatedOnPage(f)) {
           article->roles[k] = Role::kBoilerplate;
           article->rules[k] = "repeated-on-page";
-        } else if ((in_head || (in_window(i) && NextToDateLine(lines, i, segment))) && LooksLikeNames(line)) {
+        } else if ((in_head || (in_window(i) && NextToDateLine(lines, i, segment))) && LooksLikeNames(line) &&
+                   !InMenuRun(lines, i)) {
           article->roles[k] = Role::kMetadata;
         } else {
           in_head = false;  // a short sub-heading or caption: body
@@ -206,7 +220,8 @@ void BoilerplateStage::Label(std::string_view text, const std::vector<Line>& lin
         if (RepeatedOnPage(f)) {
           article->roles[k] = Role::kBoilerplate;
           article->rules[k] = "repeated-on-page";
-        } else if (in_head && (LooksLikeNames(line) || (f.has_date && f.chars <= 60 && !f.terminal_punct))) {
+        } else if (in_head && ((LooksLikeNames(line) && !InMenuRun(lines, i)) ||
+                               (f.has_date && f.chars <= 60 && !f.terminal_punct))) {
           article->roles[k] = Role::kMetadata;
         } else if (!in_head && in_window(i) && f.date_only && f.chars <= 40) {
           article->roles[k] = Role::kMetadata;

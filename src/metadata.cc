@@ -762,7 +762,7 @@ std::vector<std::string> MetadataExtractor::CreditAt(std::string_view text, cons
   // A Chinese name alone on its line right under a headline ("标题" / "张三" / text), as essays and
   // reprints credit their author: weak evidence, taken only when nothing else names anyone.
   if (names.empty() && names_beside_date && f.cjk >= 2 && f.cjk <= 4 && f.chars == f.cjk && IsPersonName(t) &&
-      !IsHanWordNotName(t)) {
+      !IsHanWordNotName(t) && !InMenuRun(lines, i)) {
     for (uint32_t k = i; k-- > 0 && k + 3 >= i;) {
       if (lines[k].f.blank) continue;
       if (internal::KindOf(lines[k].f) == internal::Kind::kTitleLike) {

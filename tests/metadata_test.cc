@@ -122,6 +122,11 @@ const MetaCase kEnglish[] = {
     {"this paper beside the date is no source",
      "老城区改造项目正式启动\n2020年11月26日 08:04　本报\n" BODY_ZH, nullptr, 0, "老城区改造项目正式启动",
      {}, "2020-11-26T08:04", nullptr, {}, false},
+    {"menu words under the headline are no names",
+     "老城区改造项目正式启动\n真相\n时政\n人物\n专栏\n"
+     "昨日上午，老城区改造项目在东门街道正式启动，预计明年底完成全部工程，涉及居民一千二百余户。\n"
+     "项目负责人介绍，改造将分三期进行，首期工程包括道路拓宽和管网更新，预计今年十月完工。\n",
+     nullptr, 0, "老城区改造项目正式启动", {}, nullptr, nullptr, {}, false},
     {"a copyright line that names no holder",
      "老城区改造项目正式启动\n作者：张三\n" BODY_ZH "Copyright © 版权所有\n", nullptr, 0, "老城区改造项目正式启动",
      {"张三"}, nullptr, nullptr, {}, false},

@@ -38,6 +38,10 @@ class BoilerplateStage {
 // LI", "张三 李四"), possibly followed by " | date" or " - date".
 bool LooksLikeNames(std::string_view line);
 
+// True when line i stands in a run of three or more one- or two-word lines (a menu: "News /
+// Sport / Weather", "真相 / 时政研讨 / 人物"), whose items are no one's names.
+bool InMenuRun(const std::vector<Line>& lines, uint32_t i);
+
 }  // namespace newsclip
 
 #endif  // NEWSCLIP_BOILERPLATE_H_
