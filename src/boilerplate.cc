@@ -131,11 +131,15 @@ void SparseTail(const std::vector<Line>& lines, const Segment& segment, Article*
     if (!Prose(lines[body[k - 1]].f)) continue;  // the story ends with a paragraph
     if (lines[body[k]].f.colon) continue;         // a list the story introduces
     if (lines[body[k]].f.block.main_content) continue;  // HTML: inside the story's own element
-    const uint32_t tail = static_cast<uint32_t>(n - k), tail_dense = dense[n] - dense[k];
-    const uint32_t before_dense = dense[k] - dense[k - kBefore];
-    const uint32_t next_dense = dense[k + kTail] - dense[k];
-    if (10 * tail_dense <= 3 * tail && next_dense <= 2 && run[k] < 3 && 20 * longs[k] <= tail && longs[k] - longs[k + kTail] == 0 && 5 * stops[k] <= 2 * tail &&
-        stops[k] - stops[k + kTail] <= 3 && 10 * before_dense >= 6 * kBefore) {
+    const uint32_t tail = static_cast<uint32_t>(n - k);
+    // Text before: at least 6 of the last 8 body lines are paragraphs.
+    const bool text_before = 10 * (dense[k] - dense[k - kBefore]) >= 6 * kBefore;
+    // Sparse after, as a whole and in its first 8 lines: few paragraphs, never three in a row.
+    const bool sparse = 10 * (dense[n] - dense[k]) <= 3 * tail && dense[k + kTail] - dense[k] <= 2 && run[k] < 3;
+    // Few long lines (none in the first 8) and few sentence endings (not questions and answers).
+    const bool short_items = 20 * longs[k] <= tail && longs[k] == longs[k + kTail] && 5 * stops[k] <= 2 * tail &&
+                             stops[k] - stops[k + kTail] <= 3;
+    if (text_before && sparse && short_items) {
       for (size_t m = k; m < n; ++m) {
         const size_t r = body[m] - segment.first;
         article->roles[r] = Role::kBoilerplate;
