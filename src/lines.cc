@@ -173,7 +173,8 @@ LineFeatures LineSplitter::Features(std::string_view line, const std::optional<D
   {
     // "...; and", "... of the": a clause that goes on below (a list item, a wrapped line).
     static const RE2 kDangling("(?i)(?:;|\\s(?:and|or|but|of|the|to|a|an|with|for|that))$");
-    f.dangling = last == ';' || last == 0xFF1B || (f.words >= 3 && RE2::PartialMatch(line, kDangling));
+    f.dangling = last == ';' || last == 0xFF1B ||
+                 (!f.terminal_punct && f.words >= 3 && f.chars <= 260 && RE2::PartialMatch(line, kDangling));
   }
 
   std::string scratch;
@@ -265,7 +266,7 @@ namespace {
 
 // A paragraph of text: a sentence long enough not to be a label.
 bool IsParagraph(const LineFeatures& f) {
-  return f.terminal_punct && f.page_copies < 2 && (f.cjk > f.letters ? f.cjk >= 30 : f.words >= 12);
+  return f.terminal_punct && (f.cjk > f.letters ? f.cjk >= 30 : f.words >= 12);
 }
 
 }  // namespace
