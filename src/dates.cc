@@ -451,7 +451,8 @@ std::optional<DateMatch> DateParser::Find(std::string_view text, const DateConte
       } else if (!r[4].empty()) {
         days = 2;
       }
-      if (!AddDays(&m.date, -days)) continue;
+      // "62222周前" goes back before any date a page can state: no date.
+      if (!AddDays(&m.date, -days) || !IsValid(m.date)) continue;
       best = m;
     }
   }

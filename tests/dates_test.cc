@@ -191,6 +191,9 @@ TEST_F(DatesTest, RelativeDatesNeedTheCrawlDate) {
       {"2天前", "2022-09-29", -1, false, "2022-09-27"},
       {"3小时前", "2023-03-15", -1, false, "2023-03-15"},
       {"today", "2024-05-01", -1, false, "2024-05-01"},
+      // So far back that no page states it (found by the dates fuzz target): no date.
+      {"62222周前", "2024-05-01", -1, false, nullptr},
+      {"99999 weeks ago", "2024-05-01", -1, false, nullptr},
       // Without a crawl date there is no day to count from (and never the machine clock).
       {"yesterday", nullptr, 2022, false, nullptr},
       {"昨天 18:30", nullptr, -1, false, nullptr},
