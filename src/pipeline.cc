@@ -91,13 +91,13 @@ void ApplyMarkup(const Markup& markup, const std::optional<Date>& crawl, Metadat
   if (!meta->source && markup.site_name) meta->source = markup.site_name;
 }
 
-}  // namespace
-
 // An "article" of no body line (a date line, a byline the segmenter split off on its own) tells no
 // story: it is no neighbour that a date line around the main article could belong to.
-static bool Bodiless(const Article& a) {
+bool Bodiless(const Article& a) {
   return std::none_of(a.roles.begin(), a.roles.end(), [](Role r) { return r == Role::kBody; });
 }
+
+}  // namespace
 
 // The lines around article k that are not a neighbour's: from the end of the previous article to
 // the start of the next, passing over body-less ones.
@@ -156,6 +156,10 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
   if (!result.articles.empty()) {
     double share = 1;
     Article* main = MainArticle(result.lines, &result.articles, &share);
+    // The lines around it that are no neighbour's, where its date line may stand.
+    uint32_t lower = 0, upper = 0;
+    ArticleSurroundings(result.articles, static_cast<size_t>(main - result.articles.data()), result.lines.size(),
+                        &lower, &upper);
     if (page.format == PageFormat::kHtml) ApplyMarkup(result.markup, page.crawl_date, &main->meta);
     // A story with no headline of its own on a page of one story: the page's own title (a WET
     // page's first line, the <title>), when no article holds that line, without its site name.
@@ -163,9 +167,10 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
       size_t first = 0;
       while (first < result.lines.size() && result.lines[first].f.blank) ++first;
       // Not a menu row or a site's name ("首页 | 新闻 | 国内", "新闻中心").
-      const LineFeatures& f = first < result.lines.size() ? result.lines[first].f : LineFeatures{};
-      if (first < result.lines.size() && first < result.articles.front().first_line && f.words >= 4 &&
-          f.chrome_rule < 0 && f.boilerplate_rule < 0 && !f.menu_like && f.link_like < 0.25f) {
+      auto plain = [](const LineFeatures& f) {
+        return f.words >= 4 && f.chrome_rule < 0 && f.boilerplate_rule < 0 && !f.menu_like && f.link_like < 0.25f;
+      };
+      if (first < result.articles.front().first_line && plain(result.lines[first].f)) {
         std::string_view t = TitleStem(std::string_view(result.text).substr(
             result.lines[first].begin, result.lines[first].end - result.lines[first].begin));
         if (t.size() >= 12 && t.find('|') == std::string_view::npos) main->meta.title = std::string(t);
@@ -179,9 +184,6 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
       // of the main one's text was measured too (htmldate +0.015, seedstyle-dev -0.011). Only an
       // "article" of no body line (a date line split off on its own) is passed over (htmldate
       // +0.008, corpus +0.006).
-      const size_t k = static_cast<size_t>(main - result.articles.data());
-      uint32_t lower = 0, upper = 0;
-      ArticleSurroundings(result.articles, k, result.lines.size(), &lower, &upper);
       main->meta.published = metadata_.NearbyDate(result.text, result.lines, *main, context, lower, upper);
     }
     // The first short line in [from, to) stating `day` with a time.
@@ -207,9 +209,6 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     // story, between the neighbouring articles (a header strip "2022-02-13 09:57" above the title,
     // a print-edition line "(13 February 2022, page 2)" in the tail gave the day).
     if (main->meta.published && main->meta.published->day > 0 && main->meta.published->hour < 0 && share >= 0.6) {
-      const size_t k = static_cast<size_t>(main - result.articles.data());
-      uint32_t lower = 0, upper = 0;
-      ArticleSurroundings(result.articles, k, result.lines.size(), &lower, &upper);
       if (std::optional<Date> timed = timed_line(*main->meta.published, lower, upper)) main->meta.published = timed;
     }
     if (url_date && !main->meta.published) main->meta.published = url_date;
@@ -218,9 +217,6 @@ PageResult Pipeline::Process(Page page, std::vector<StartScore>* scores) const {
     // one, outside its body (a header strip far above, a credit or "filed" line); with a month from
     // the URL, only a day of that month.
     if ((!main->meta.published || main->meta.published->day < 0) && share >= 0.6) {
-      const size_t k = static_cast<size_t>(main - result.articles.data());
-      uint32_t lower = 0, upper = 0;
-      ArticleSurroundings(result.articles, k, result.lines.size(), &lower, &upper);
       for (uint32_t i = lower; i <= main->last_line; ++i) {
         // The story's own sentences are not its date line (a short body line may tell of any day).
         if (i >= main->first_line && main->roles[i - main->first_line] == Role::kBody && !result.lines[i].f.date_only) continue;
